@@ -1,0 +1,22 @@
+import type { Reason } from '$lib/core/types';
+import { m } from '$lib/i18n';
+
+/** The sentence for each reason a verdict can give (the set is closed, so each has one). */
+export function reasonText(reason: Reason | 'too-long'): string {
+  switch (reason) {
+    case 'unknown-code':
+      return m.reason_unknown_code();
+    case 'other-site':
+      return m.reason_other_site();
+    case 'not-on-roster':
+      return m.reason_not_on_roster();
+    case 'already-inside':
+      return m.reason_already_inside();
+    case 'already-outside':
+      return m.reason_already_outside();
+    case 'voided-by-staff':
+      return m.reason_voided_by_staff();
+    case 'too-long':
+      return m.reason_too_long();
+  }
+}

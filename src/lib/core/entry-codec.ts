@@ -1,0 +1,107 @@
+/**
+ * The stored shape of an entry inside a day's Y.Map: the key carries the id (and so the
+ * device); the value is a small plain object with one-letter fields and no repetition of
+ * the key, about 50 bytes an entry instead of 150 (see ../shared/STACK.md).
+ *
+ * Values arrive from peers too, so `decodeEntry` treats its input as hostile: anything
+ * that is not exactly a well-formed entry is `null`, never an exception.
+ */
+import { parseEntryId } from './entry-id';
+import { ENTRY_KINDS, REASONS, STATIONS, type Direction, type Entry, type EntryKind, type EntryVerdict, type Reason } from './types';
+
+/** The plain value stored under an entry's id. */
+export interface StoredEntry {
+  /** kind, as an index into ENTRY_KINDS */
+  k: number;
+  /** seconds since the epoch … */
+  t: number;
+  /** … and the milliseconds past it, so equal-second scans keep their order */
+  m?: number;
+  /** station, as an index into STATIONS */
+  s: number;
+  /** staff */
+  u: string;
+  /** subject */
+  p: string;
+  /** verdict: absent when accepted (most entries), d duplicate, r refused */
+  v?: 'd' | 'r';
+  /** reason, as an index into REASONS */
+  r?: number;
+  /** direction: i in, o out; absent where the kind says it (gate-in, gate-out) */
+  d?: 'i' | 'o';
+  /** id of the voided entry */
+  x?: string;
+  n?: string;
+  b?: string;
+}
+
+const VERDICT_CODES = { accepted: undefined, duplicate: 'd', refused: 'r' } as const;
+const VERDICTS: Record<string, EntryVerdict> = { d: 'duplicate', r: 'refused' };
+const KIND_DIRECTION: Partial<Record<EntryKind, Direction>> = { 'gate-in': 'in', 'gate-out': 'out' };
+
+/** Longest text field a stored entry may carry; scanned codes are capped well below it. */
+export const MAX_FIELD = 512;
+
+export function encodeEntry(e: Entry): StoredEntry {
+  const out: StoredEntry = {
+    k: ENTRY_KINDS.indexOf(e.kind),
+    t: Math.floor(e.at / 1000),
+    s: STATIONS.indexOf(e.station),
+    u: e.staff,
+    p: e.subject
+  };
+  const verdict = VERDICT_CODES[e.verdict];
+  if (verdict) out.v = verdict;
+  const ms = e.at % 1000;
+  if (ms) out.m = ms;
+  if (e.reason) out.r = REASONS.indexOf(e.reason);
+  if (e.direction && KIND_DIRECTION[e.kind] !== e.direction) out.d = e.direction === 'in' ? 'i' : 'o';
+  if (e.voids) out.x = e.voids;
+  if (e.round) out.n = e.round;
+  if (e.tube) out.b = e.tube;
+  return out;
+}
+
+const isText = (v: unknown, max = MAX_FIELD): v is string => typeof v === 'string' && v.length <= max;
+const isOptText = (v: unknown) => v === undefined || isText(v);
+
+/** Decodes a stored value under `id`, or returns null if either is malformed. */
+export function decodeEntry(id: string, raw: unknown): Entry | null {
+  const ref = parseEntryId(id);
+  if (!ref || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const v = raw as Record<string, unknown>;
+  const kind: EntryKind | undefined = typeof v.k === 'number' ? ENTRY_KINDS[v.k] : undefined;
+  const verdict = v.v === undefined ? 'accepted' : typeof v.v === 'string' ? VERDICTS[v.v] : undefined;
+  const station = typeof v.s === 'number' ? STATIONS[v.s] : undefined;
+  if (!kind || !verdict) return null;
+  if (!Number.isSafeInteger(v.t) || (v.t as number) < 0) return null;
+  if (v.m !== undefined && !(Number.isInteger(v.m) && (v.m as number) > 0 && (v.m as number) < 1000)) return null;
+  if (!station || !isText(v.u, 64) || !isText(v.p)) return null;
+  let reason: Reason | undefined;
+  if (v.r !== undefined) {
+    reason = typeof v.r === 'number' ? REASONS[v.r] : undefined;
+    if (!reason) return null;
+  }
+  if (v.d !== undefined && v.d !== 'i' && v.d !== 'o') return null;
+  if (v.x !== undefined && (typeof v.x !== 'string' || !parseEntryId(v.x))) return null;
+  if (!isOptText(v.n) || !isOptText(v.b)) return null;
+  if (kind === 'void' && v.x === undefined) return null;
+
+  const entry: Entry = {
+    id,
+    kind,
+    at: (v.t as number) * 1000 + ((v.m as number | undefined) ?? 0),
+    device: ref.device,
+    station,
+    staff: v.u as string,
+    subject: v.p as string,
+    verdict
+  };
+  if (reason) entry.reason = reason;
+  const direction = v.d ? (v.d === 'i' ? 'in' : 'out') : KIND_DIRECTION[kind];
+  if (direction) entry.direction = direction;
+  if (v.x) entry.voids = v.x as string;
+  if (v.n) entry.round = v.n as string;
+  if (v.b) entry.tube = v.b as string;
+  return entry;
+}

@@ -1,0 +1,107 @@
+/**
+ * The gate station: direction, the verdict on screen, the recent scans and the live tally.
+ *
+ * The scan path: clean and classify the code → drop a repeat of the same code within a
+ * few seconds → look the person up (roster in memory, gate history in the index) → judge
+ * → record durably → only then show the verdict and sound it. If the write fails, the
+ * screen says the scan was NOT saved and shows no verdict.
+ */
+import { parseCode } from '$lib/core/code';
+import { gateEntryFields, gatePositions, judgeGateScan, type GateVerdict } from '$lib/core/gate';
+import { RepeatFilter } from '$lib/core/repeat-filter';
+import { tallyGate, type GateTally } from '$lib/core/tally';
+import { hourOf } from '$lib/core/day';
+import type { Direction, Entry } from '$lib/core/types';
+import { dayEntries, gateHistory, recentEntries } from '$lib/storage/queries';
+import type { EntryRow } from '$lib/storage/site-db';
+import type { ScannedCode } from '$lib/scan/scanned-code';
+import { Live } from './live.svelte';
+import { describeError } from './errors';
+import { signal } from './feedback';
+import type { SiteSession } from './session.svelte';
+
+/** What the screen shows after a scan. */
+export type Shown =
+  | { kind: 'verdict'; verdict: GateVerdict; entry: Entry; at: number }
+  | { kind: 'too-long'; at: number }
+  | { kind: 'error'; message: string; at: number };
+
+export class GateStation {
+  #direction = $state<Direction>('in');
+  #shown = $state<Shown | null>(null);
+  #busy = $state(false);
+  #filter = new RepeatFilter(3000);
+  readonly recent: Live<{ entries: EntryRow[]; voided: Set<string> }>;
+  readonly tally: Live<GateTally>;
+
+  constructor(private readonly session: SiteSession) {
+    const ledger = session.ledger!;
+    const zone = ledger.site.timeZone;
+    this.recent = new Live(() => recentEntries(ledger.db, ledger.today(), ledger.deviceId, 12));
+    this.tally = new Live(async () => tallyGate(await dayEntries(ledger.db, ledger.today()), (at) => hourOf(at, zone)));
+  }
+
+  get direction() {
+    return this.#direction;
+  }
+  set direction(d: Direction) {
+    this.#direction = d;
+  }
+  get shown() {
+    return this.#shown;
+  }
+  get busy() {
+    return this.#busy;
+  }
+
+  /** Handles one scanned code from any source. */
+  async scan(code: ScannedCode): Promise<void> {
+    const parsed = parseCode(code.text);
+    if (parsed.kind === 'empty') return;
+    // A repeat of the same code within seconds is the same event; someone who typed a
+    // code on purpose always gets an answer.
+    const fresh = this.#filter.admit(`${this.#direction}|${parsed.text}`, code.at);
+    if (!fresh && code.source !== 'manual') return;
+    const ledger = this.session.ledger!;
+    this.#busy = true;
+    try {
+      if (parsed.kind === 'too-long') {
+        // Not even recorded: a code this long is noise or an attack, never a pass.
+        this.#shown = { kind: 'too-long', at: code.at };
+        signal('refused');
+        return;
+      }
+      const person = parsed.kind === 'person' ? this.session.person(parsed.personId) : undefined;
+      const position = person ? gatePositions(await gateHistory(ledger.db, person.id)).get(person.id) : undefined;
+      const verdict = judgeGateScan({ code: parsed, direction: this.#direction, siteId: ledger.site.id, person, position });
+      const entry = await ledger.record({ ...gateEntryFields(verdict), station: 'gate', staff: this.session.staff });
+      this.#shown = { kind: 'verdict', verdict, entry, at: code.at };
+      signal(verdict.kind);
+    } catch (e) {
+      this.#shown = { kind: 'error', message: describeError(e), at: code.at };
+      signal('refused');
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Undoes an entry by recording a void that names it (entries are never deleted). */
+  async undo(entry: Entry): Promise<void> {
+    const ledger = this.session.ledger!;
+    await ledger.record({
+      kind: 'void',
+      station: 'gate',
+      staff: this.session.staff,
+      subject: entry.subject,
+      verdict: 'accepted',
+      reason: 'voided-by-staff',
+      voids: entry.id
+    });
+    if (this.#shown?.kind === 'verdict' && this.#shown.entry.id === entry.id) this.#shown = null;
+  }
+
+  destroy() {
+    this.recent.destroy();
+    this.tally.destroy();
+  }
+}

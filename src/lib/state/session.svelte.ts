@@ -1,0 +1,169 @@
+/**
+ * The tablet's session: which site is open, this tablet's name, who is on duty, the
+ * roster in memory for instant look-ups, and whether storage is persistent. One instance,
+ * `session`, which the screens read.
+ */
+import { RegistryDb } from '$lib/storage/registry-db';
+import { SiteDb } from '$lib/storage/site-db';
+import { Ledger } from '$lib/sync/ledger';
+import { makeDemoRoster, seededRandom } from '$lib/core/demo-roster';
+import { isTimeZone } from '$lib/core/day';
+import type { Person, Site } from '$lib/core/types';
+
+/** The demo site has a fixed id so its printed codes stay valid on every tablet. */
+export const DEMO_SITE_ID = 'demo0001';
+export const DEMO_ROSTER_SEED = 20220301;
+
+type Status = 'loading' | 'no-site' | 'ready' | 'error';
+
+function randomId(length: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
+}
+
+function randomSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export class SiteSession {
+  #status = $state<Status>('loading');
+  #error = $state<unknown>(null);
+  #site = $state<Site | null>(null);
+  #ledger = $state.raw<Ledger | null>(null);
+  #people = $state.raw<Person[]>([]);
+  #peopleById = $state.raw(new Map<string, Person>());
+  #deviceName = $state('');
+  #staff = $state('');
+  #persisted = $state<boolean | null>(null);
+  #cameraId = $state<string | undefined>(undefined);
+  #registry: RegistryDb | null = null;
+  #started: Promise<void> | null = null;
+
+  get status() {
+    return this.#status;
+  }
+  get error() {
+    return this.#error;
+  }
+  get site() {
+    return this.#site;
+  }
+  get ledger() {
+    return this.#ledger;
+  }
+  get people() {
+    return this.#people;
+  }
+  get deviceName() {
+    return this.#deviceName;
+  }
+  get staff() {
+    return this.#staff;
+  }
+  /** The camera last chosen on this tablet. */
+  get cameraId() {
+    return this.#cameraId;
+  }
+  /** True once the browser granted persistent storage; null until asked. */
+  get persisted() {
+    return this.#persisted;
+  }
+
+  person(id: string): Person | undefined {
+    return this.#peopleById.get(id);
+  }
+
+  /** Opens the registry and the current site, once. */
+  start(): Promise<void> {
+    this.#started ??= this.#start();
+    return this.#started;
+  }
+
+  async #start() {
+    try {
+      this.#registry = new RegistryDb();
+      this.#deviceName = (await this.#registry.getSetting<string>('deviceName')) ?? '';
+      this.#staff = (await this.#registry.getSetting<string>('staff')) ?? '';
+      this.#cameraId = await this.#registry.getSetting<string>('cameraId');
+      const current = await this.#registry.getSetting<string>('currentSite');
+      const site = current ? await this.#registry.sites.get(current) : undefined;
+      if (site) await this.#open(site);
+      else this.#status = 'no-site';
+    } catch (e) {
+      this.#error = e;
+      this.#status = 'error';
+    }
+  }
+
+  /** Creates a new site on this tablet and opens it. */
+  async createSite(name: string, timeZone: string): Promise<void> {
+    if (!isTimeZone(timeZone)) throw new RangeError(`unknown time zone ${timeZone}`);
+    const site: Site = { id: randomId(8), name: name.trim(), timeZone, secret: randomSecret(), createdAt: Date.now() };
+    await this.#registry!.sites.put(site);
+    await this.#open(site);
+  }
+
+  /** Opens the demo site, creating it with a generated roster the first time. */
+  async openDemo(name: string): Promise<void> {
+    let site = await this.#registry!.sites.get(DEMO_SITE_ID);
+    if (!site) {
+      site = { id: DEMO_SITE_ID, name, timeZone: 'Asia/Shanghai', secret: randomSecret(), createdAt: Date.now() };
+      await this.#registry!.sites.put(site);
+    }
+    await this.#open(site);
+    if (this.#people.length === 0) await this.importPeople(makeDemoRoster(seededRandom(DEMO_ROSTER_SEED)));
+  }
+
+  /** Adds people to the roster (all or nothing) and refreshes the in-memory roster. */
+  async importPeople(people: readonly Person[]): Promise<void> {
+    await this.#ledger!.importPeople(people);
+    this.#loadPeople();
+  }
+
+  async setDeviceName(name: string) {
+    this.#deviceName = name.trim();
+    await this.#registry!.setSetting('deviceName', this.#deviceName);
+  }
+
+  async setStaff(name: string) {
+    this.#staff = name.trim();
+    await this.#registry!.setSetting('staff', this.#staff);
+  }
+
+  async setCameraId(id: string | undefined) {
+    this.#cameraId = id;
+    await this.#registry!.setSetting('cameraId', id);
+  }
+
+  async #open(site: Site) {
+    this.#ledger?.destroy();
+    const ledger = await Ledger.open(new SiteDb(site.id), site);
+    this.#ledger = ledger;
+    this.#site = site;
+    this.#loadPeople();
+    await this.#registry!.setSetting('currentSite', site.id);
+    this.#status = 'ready';
+    void this.#askPersistence();
+  }
+
+  #loadPeople() {
+    const people = this.#ledger!.people();
+    this.#people = people;
+    this.#peopleById = new Map(people.map((p) => [p.id, p]));
+  }
+
+  /**
+   * Asks the browser not to evict the site's data under storage pressure. Installed PWAs
+   * usually get it; a plain tab may not, and the settings screen says so.
+   */
+  async #askPersistence() {
+    if (!navigator.storage?.persist) {
+      this.#persisted = false;
+      return;
+    }
+    this.#persisted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  }
+}
+
+export const session = new SiteSession();

@@ -1,0 +1,29 @@
+/**
+ * The screens' questions, as Dexie queries over the index tables. Each returns plain rows.
+ */
+import Dexie from 'dexie';
+import type { Entry } from '$lib/core/types';
+import type { EntryRow, SiteDb } from './site-db';
+
+/** A person's gate entries (all days) and the voids that cancel any of them. */
+export async function gateHistory(db: SiteDb, personId: string): Promise<Entry[]> {
+  const own = await db.entries.where('[subject+at]').between([personId, Dexie.minKey], [personId, Dexie.maxKey]).toArray();
+  const gate = own.filter((e) => e.kind === 'gate-in' || e.kind === 'gate-out');
+  if (gate.length === 0) return [];
+  const voids = await db.entries.where('voids').anyOf(gate.map((e) => e.id)).toArray();
+  return [...gate, ...voids];
+}
+
+/** All entries of a site day. */
+export function dayEntries(db: SiteDb, day: string): Promise<EntryRow[]> {
+  return db.entries.where('day').equals(day).toArray();
+}
+
+/** The latest entries this device made at a station today, newest first, with their voids. */
+export async function recentEntries(db: SiteDb, day: string, device: string, limit: number): Promise<{ entries: EntryRow[]; voided: Set<string> }> {
+  const rows = await db.entries.where('day').equals(day).filter((e) => e.device === device).toArray();
+  rows.sort((a, b) => b.at - a.at || (b.id > a.id ? 1 : -1));
+  const voided = new Set(rows.filter((e) => e.kind === 'void' && e.voids).map((e) => e.voids!));
+  const entries = rows.filter((e) => e.kind !== 'void').slice(0, limit);
+  return { entries, voided };
+}

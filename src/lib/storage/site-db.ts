@@ -1,0 +1,51 @@
+/**
+ * The one Dexie database of a site. Schema `version(n)` blocks are only ever appended.
+ *
+ * - `updates` is the truth: the Yjs update log of every doc (the site doc and one doc per
+ *   day of entries), compacted from time to time.
+ * - `entries` and `people` are indexes derived from it, for the screens' queries. They are
+ *   written in the same IndexedDB transaction as the update they derive from, so a crash
+ *   leaves both or neither; at start they are checked against the docs and rebuilt.
+ * - `meta` holds this tablet's identity in the site and its entry counter.
+ *
+ * Every transaction commits with strict durability: a scan is shown as recorded only once
+ * its row is on disk, not merely in the OS cache.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { Entry, Person } from '$lib/core/types';
+
+/** One Yjs update of one doc (`site` or `day:YYYY-MM-DD`). */
+export interface UpdateRow {
+  seq?: number;
+  doc: string;
+  data: Uint8Array;
+}
+
+/** An entry as the screens query it: the entry plus the site day it belongs to. */
+export interface EntryRow extends Entry {
+  day: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export const siteDbName = (siteId: string) => `bastion-site-${siteId}`;
+
+export class SiteDb extends Dexie {
+  updates!: Table<UpdateRow, number>;
+  entries!: Table<EntryRow, string>;
+  people!: Table<Person, string>;
+  meta!: Table<MetaRow, string>;
+
+  constructor(siteId: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+    super(siteDbName(siteId), { chromeTransactionDurability: 'strict', ...options });
+    this.version(1).stores({
+      updates: '++seq, doc',
+      entries: 'id, day, [day+kind], [subject+at], [station+at], tube, voids',
+      people: 'id, [building+unit+room], name, initials',
+      meta: 'key'
+    });
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The shapes of the Y.Docs (see ../shared/DESIGN.md, "Y.Docs"):
+ *
+ * - `site`: `config` (name, time zone), `people` (the roster: person id → compact person),
+ *   `devices` (device id → name and station).
+ * - `day:YYYY-MM-DD`: `entries` (entry id → compact immutable entry, entry-codec.ts).
+ *
+ * Values are plain objects, written once and never changed: a Y.Map of plain values is
+ * the cheapest layout to load and to hold in memory (STACK.md, "Yjs sizes").
+ */
+import * as Y from 'yjs';
+import { PERSON_TAGS, type Person, type PersonTag } from '$lib/core/types';
+
+export const SITE_DOC = 'site';
+export const dayDocName = (day: string) => `day:${day}`;
+export const isDayDoc = (name: string) => /^day:\d{4}-\d{2}-\d{2}$/.test(name);
+
+export const entriesOf = (doc: Y.Doc) => doc.getMap<unknown>('entries');
+export const peopleOf = (doc: Y.Doc) => doc.getMap<unknown>('people');
+export const configOf = (doc: Y.Doc) => doc.getMap<unknown>('config');
+export const devicesOf = (doc: Y.Doc) => doc.getMap<unknown>('devices');
+
+/** A person as stored in the site doc (the id is the key). */
+export interface StoredPerson {
+  n: string;
+  i: string;
+  b: string;
+  u: string;
+  r: string;
+  ph?: string;
+  id?: string;
+  t?: number[];
+}
+
+export function encodePerson(p: Person): StoredPerson {
+  const out: StoredPerson = { n: p.name, i: p.initials, b: p.building, u: p.unit, r: p.room };
+  if (p.phone) out.ph = p.phone;
+  if (p.idMasked) out.id = p.idMasked;
+  if (p.tags.length) out.t = p.tags.map((t) => PERSON_TAGS.indexOf(t));
+  return out;
+}
+
+const str = (v: unknown, max = 128): v is string => typeof v === 'string' && v.length <= max;
+
+/** Decodes a stored person; null when malformed (values may come from peers). */
+export function decodePerson(id: string, raw: unknown): Person | null {
+  if (!str(id, 16) || typeof raw !== 'object' || raw === null) return null;
+  const v = raw as Record<string, unknown>;
+  if (!str(v.n, 64) || !str(v.i, 64) || !str(v.b) || !str(v.u) || !str(v.r)) return null;
+  if (v.ph !== undefined && !str(v.ph, 32)) return null;
+  if (v.id !== undefined && !str(v.id, 32)) return null;
+  const tags: PersonTag[] = [];
+  if (v.t !== undefined) {
+    if (!Array.isArray(v.t)) return null;
+    for (const i of v.t) {
+      const tag = typeof i === 'number' ? PERSON_TAGS[i] : undefined;
+      if (!tag) return null;
+      tags.push(tag);
+    }
+  }
+  return {
+    id,
+    name: v.n,
+    initials: v.i,
+    building: v.b,
+    unit: v.u,
+    room: v.r,
+    phone: (v.ph as string | undefined) ?? '',
+    idMasked: (v.id as string | undefined) ?? '',
+    tags
+  };
+}

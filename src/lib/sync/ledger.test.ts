@@ -1,0 +1,131 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { SiteDb } from '$lib/storage/site-db';
+import { Ledger, LedgerWriteError, loadDoc } from './ledger';
+import { dayDocName, entriesOf } from './docs';
+import { makeEntryDraft, makePerson, makeSite } from '$lib/core/builders';
+
+const T0 = Date.UTC(2026, 10, 22, 2, 0, 0); // 10:00 in Asia/Shanghai
+let n = 0;
+const open: SiteDb[] = [];
+
+async function setup(now = () => T0) {
+  const site = makeSite({ id: `s${++n}abcd` });
+  const db = new SiteDb(site.id);
+  open.push(db);
+  const ledger = await Ledger.open(db, site, { now });
+  return { site, db, ledger };
+}
+
+afterEach(async () => {
+  for (const db of open.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+
+describe('Ledger', () => {
+  it('records an entry with a device:seq id, in the log and the index', async () => {
+    const { db, ledger } = await setup();
+    const a = await ledger.record(makeEntryDraft({ subject: 'p1' }));
+    const b = await ledger.record(makeEntryDraft({ subject: 'p2' }));
+    expect(a.id).toBe(`${ledger.deviceId}:1`);
+    expect(b.id).toBe(`${ledger.deviceId}:2`);
+    expect(await db.entries.get(a.id)).toMatchObject({ subject: 'p1', day: '2026-11-22', at: T0 });
+    const fromLog = await loadDoc(db, dayDocName('2026-11-22'));
+    expect([...entriesOf(fromLog).keys()].sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('never repeats an id after the ledger is reopened (a reload or a crash)', async () => {
+    const { site, db, ledger } = await setup();
+    const first = await ledger.record(makeEntryDraft());
+    ledger.destroy();
+    const again = await Ledger.open(db, site, { now: () => T0 });
+    const second = await again.record(makeEntryDraft());
+    expect(again.deviceId).toBe(ledger.deviceId);
+    expect(second.id).not.toBe(first.id);
+    expect(second.id).toBe(`${ledger.deviceId}:2`);
+  });
+
+  it('writes the update and its index row atomically: a failed index write stores neither', async () => {
+    const { db, ledger } = await setup();
+    await ledger.record(makeEntryDraft({ subject: 'kept' }));
+    const rowsBefore = await db.updates.count();
+    const failing = (_key: unknown, obj: { subject?: string }) => {
+      if (obj.subject === 'doomed') throw new Error('disk trouble');
+    };
+    db.entries.hook('creating', failing);
+    await expect(ledger.record(makeEntryDraft({ subject: 'doomed' }))).rejects.toBeInstanceOf(LedgerWriteError);
+    db.entries.hook('creating').unsubscribe(failing);
+
+    expect(await db.updates.count()).toBe(rowsBefore);
+    expect(await db.entries.where('subject').equals('doomed').count()).toBe(0);
+    // The live doc was reloaded from disk, so it no longer holds the lost entry either…
+    const doc = await ledger.dayDoc('2026-11-22');
+    expect([...entriesOf(doc).values()].some((v) => (v as { p: string }).p === 'doomed')).toBe(false);
+    // …and the next entry is stored and readable after a reload (no dangling dependency).
+    const next = await ledger.record(makeEntryDraft({ subject: 'after' }));
+    const fromLog = await loadDoc(db, dayDocName('2026-11-22'));
+    expect(entriesOf(fromLog).has(next.id)).toBe(true);
+    expect(entriesOf(fromLog).size).toBe(2);
+  });
+
+  it('rebuilds an index that disagrees with the docs, giving the same rows', async () => {
+    const { site, db, ledger } = await setup();
+    for (let i = 0; i < 20; i++) await ledger.record(makeEntryDraft({ subject: `p${i}` }));
+    await ledger.importPeople([makePerson({ id: 'aaaa1', name: '张三' }), makePerson({ id: 'aaaa2', name: '李四' })]);
+    const before = await db.entries.orderBy('id').toArray();
+    const peopleBefore = await db.people.orderBy('id').toArray();
+    ledger.destroy();
+
+    await db.entries.bulkDelete(before.slice(0, 5).map((e) => e.id));
+    await db.entries.put({ ...before[6]!, id: 'zzzzzzzz:1' }); // a row with no entry behind it
+    await db.people.clear();
+
+    const reopened = await Ledger.open(db, site, { now: () => T0 });
+    expect(await db.entries.orderBy('id').toArray()).toEqual(before);
+    expect(await db.people.orderBy('id').toArray()).toEqual(peopleBefore);
+    expect(await reopened.verifyIndex(dayDocName('2026-11-22'))).toBe(false);
+  });
+
+  it('compaction replaces many log rows by one and keeps the state', async () => {
+    const { db, ledger } = await setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push((await ledger.record(makeEntryDraft({ subject: `p${i}` }))).id);
+    const name = dayDocName('2026-11-22');
+    expect(await db.updates.where('doc').equals(name).count()).toBe(30);
+    await ledger.compact(name);
+    expect(await db.updates.where('doc').equals(name).count()).toBe(1);
+    const doc = await loadDoc(db, name);
+    expect([...entriesOf(doc).keys()].sort()).toEqual(ids.sort());
+    // Writing after compaction still works and survives a reload.
+    const more = await ledger.record(makeEntryDraft());
+    expect(entriesOf(await loadDoc(db, name)).has(more.id)).toBe(true);
+  });
+
+  it('files an entry under the site day of its time, not the tablet clock zone', async () => {
+    // 23:30 UTC on the 21st is 07:30 on the 22nd in Shanghai.
+    const { db, ledger } = await setup(() => Date.UTC(2026, 10, 21, 23, 30));
+    const e = await ledger.record(makeEntryDraft());
+    expect((await db.entries.get(e.id))?.day).toBe('2026-11-22');
+  });
+
+  it('applies an update from elsewhere and indexes what it made visible', async () => {
+    const { db, ledger } = await setup();
+    const peer = new Y.Doc();
+    entriesOf(peer).set('peerdev1:1', { k: 0, t: T0 / 1000, s: 0, u: '王', p: 'pX' });
+    await ledger.applyUpdate(dayDocName('2026-11-22'), Y.encodeStateAsUpdate(peer), 'peer');
+    expect(await db.entries.get('peerdev1:1')).toMatchObject({ subject: 'pX', device: 'peerdev1', kind: 'gate-in', direction: 'in', verdict: 'accepted' });
+  });
+
+  it('tells listeners about an update only once it is durable', async () => {
+    const { db, ledger } = await setup();
+    const counts: Promise<number>[] = [];
+    ledger.onPersisted((doc) => {
+      if (doc.startsWith('day:')) counts.push(db.updates.where('doc').equals(doc).count());
+    });
+    await ledger.record(makeEntryDraft());
+    expect(await Promise.all(counts)).toEqual([1]); // the entry's row was already stored
+  });
+});

@@ -1,0 +1,404 @@
+/**
+ * The ledger: the bridge between the site's Y.Docs and its Dexie database.
+ *
+ * Algorithm (the invariant every step keeps: the update log on disk and the index rows
+ * derived from it are written in ONE IndexedDB transaction, so they never disagree):
+ *
+ * 1. A change (a local entry, an imported roster, an update from a peer) is applied to the
+ *    doc inside a Dexie `rw` transaction, synchronously, with an origin of our own.
+ * 2. The doc's `update` event hands us the binary update; the `entries` / `people` map
+ *    observers hand us the keys that became visible. Both are written in that same
+ *    transaction, which commits with strict durability.
+ * 3. Only when the commit resolved does the caller learn the entry is recorded (and only
+ *    then do listeners such as the sync layer see the update, so no peer ever holds an
+ *    entry this tablet might lose).
+ * 4. If the transaction fails (disk full, quota, a closed database), the doc is thrown
+ *    away and reloaded from disk: the in-memory doc must never hold what the disk does not,
+ *    or later updates would depend on a struct that was never stored.
+ *
+ * All writes go through one queue, so a compaction never interleaves with a scan.
+ * y-indexeddb is not used: it writes outside our transaction and never says when a write
+ * is durable.
+ */
+import * as Y from 'yjs';
+import Dexie from 'dexie';
+import { decodeEntry, encodeEntry } from '$lib/core/entry-codec';
+import { formatEntryId, makeDeviceId } from '$lib/core/entry-id';
+import { dayKey } from '$lib/core/day';
+import type { Entry, Person, Site } from '$lib/core/types';
+import type { EntryRow, SiteDb } from '$lib/storage/site-db';
+import { SITE_DOC, dayDocName, decodePerson, encodePerson, entriesOf, peopleOf, configOf, isDayDoc } from './docs';
+
+/** What a caller supplies for a new entry; the ledger adds id, device and time. */
+export type EntryDraft = Omit<Entry, 'id' | 'device' | 'at'> & { at?: number };
+
+/** Origins tag our own transactions, so observers know where a change came from. */
+export const ORIGIN_LOCAL = Symbol('bastion-local');
+export const ORIGIN_LOAD = Symbol('bastion-load');
+
+/** How many log rows a doc may gather before it is compacted into one. */
+export const COMPACT_AFTER_ROWS = 500;
+
+export class LedgerWriteError extends Error {
+  override name = 'LedgerWriteError';
+  constructor(
+    readonly reason: 'quota' | 'closed' | 'failed',
+    options?: { cause?: unknown }
+  ) {
+    super(`ledger write failed: ${reason}`, options);
+  }
+}
+
+interface DeviceIdentity {
+  id: string;
+  seq: number;
+}
+
+type PersistedListener = (doc: string, update: Uint8Array, origin: unknown) => void;
+
+export interface LedgerOptions {
+  now?: () => number;
+  randomBytes?: (n: number) => Uint8Array;
+}
+
+export class Ledger {
+  #siteDoc: Y.Doc;
+  #days = new Map<string, Y.Doc>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #rowsSinceCompaction = new Map<string, number>();
+  #persisted = new Set<PersistedListener>();
+  #now: () => number;
+
+  private constructor(
+    readonly db: SiteDb,
+    readonly site: Site,
+    readonly deviceId: string,
+    siteDoc: Y.Doc,
+    opts: LedgerOptions
+  ) {
+    this.#siteDoc = siteDoc;
+    this.#now = opts.now ?? (() => Date.now());
+  }
+
+  /** Opens a site's ledger: loads the site doc and today's doc, checks the index against them. */
+  static async open(db: SiteDb, site: Site, opts: LedgerOptions = {}): Promise<Ledger> {
+    const randomBytes = opts.randomBytes ?? ((n: number) => crypto.getRandomValues(new Uint8Array(n)));
+    const deviceId = await db.transaction('rw', db.meta, async () => {
+      const row = await db.meta.get('device');
+      if (row) return (row.value as DeviceIdentity).id;
+      const id = makeDeviceId(randomBytes);
+      await db.meta.put({ key: 'device', value: { id, seq: 0 } satisfies DeviceIdentity });
+      return id;
+    });
+    const siteDoc = await loadDoc(db, SITE_DOC);
+    const ledger = new Ledger(db, site, deviceId, siteDoc, opts);
+    await ledger.#ensureConfig();
+    await ledger.verifyIndex(SITE_DOC);
+    await ledger.verifyIndex(dayDocName(ledger.today()));
+    return ledger;
+  }
+
+  /** The site doc (config, roster, devices). Read it afresh: a failed write replaces it. */
+  get siteDoc(): Y.Doc {
+    return this.#siteDoc;
+  }
+
+  /** Today's `YYYY-MM-DD` in the site's time zone. */
+  today(): string {
+    return dayKey(this.#now(), this.site.timeZone);
+  }
+
+  /** Listens to every update once it is durable on disk (the seam for sync providers). */
+  onPersisted(listener: PersistedListener): () => void {
+    this.#persisted.add(listener);
+    return () => this.#persisted.delete(listener);
+  }
+
+  /** The doc of a day, loaded from the log on first use. */
+  async dayDoc(day: string): Promise<Y.Doc> {
+    const name = dayDocName(day);
+    let doc = this.#days.get(name);
+    if (!doc) {
+      doc = await loadDoc(this.db, name);
+      // Another caller may have loaded it while we awaited.
+      const again = this.#days.get(name);
+      if (again) {
+        doc.destroy();
+        return again;
+      }
+      this.#days.set(name, doc);
+    }
+    return doc;
+  }
+
+  /**
+   * Records one entry durably and returns it. Resolves only after the transaction that
+   * holds both the update and its index row has committed with strict durability.
+   */
+  record(draft: EntryDraft): Promise<Entry> {
+    return this.#enqueue(async () => {
+      const at = draft.at ?? this.#now();
+      const day = dayKey(at, this.site.timeZone);
+      const docName = dayDocName(day);
+      const doc = await this.dayDoc(day);
+      let entry: Entry | undefined;
+      await this.#write(docName, doc, async () => {
+        const identity = (await this.db.meta.get('device'))!.value as DeviceIdentity;
+        const seq = identity.seq + 1;
+        await this.db.meta.put({ key: 'device', value: { id: identity.id, seq } satisfies DeviceIdentity });
+        const { at: _at, ...rest } = draft;
+        entry = { ...rest, id: formatEntryId(identity.id, seq), device: identity.id, at };
+        const value = encodeEntry(entry);
+        doc.transact(() => entriesOf(doc).set(entry!.id, value), ORIGIN_LOCAL);
+      });
+      return entry!;
+    });
+  }
+
+  /**
+   * Adds (or replaces) people on the roster: one Yjs transaction, one IndexedDB
+   * transaction, so an import is all or nothing.
+   */
+  importPeople(people: readonly Person[]): Promise<void> {
+    return this.#enqueue(async () => {
+      const doc = this.siteDoc;
+      await this.#write(SITE_DOC, doc, async () => {
+        doc.transact(() => {
+          const map = peopleOf(doc);
+          for (const p of people) map.set(p.id, encodePerson(p));
+        }, ORIGIN_LOCAL);
+      });
+    });
+  }
+
+  /**
+   * Applies an update from elsewhere (a peer, another tab, a file) and stores it, with the
+   * index rows of whatever it made visible. The caller validates it first (sync layer).
+   */
+  applyUpdate(docName: string, update: Uint8Array, origin: unknown): Promise<void> {
+    return this.#enqueue(async () => {
+      const doc = docName === SITE_DOC ? this.siteDoc : await this.dayDoc(docName.slice(4));
+      await this.#write(docName, doc, async () => {
+        Y.applyUpdate(doc, update, origin);
+      });
+    });
+  }
+
+  /** Site name and zone as the site doc says (the doc is the truth once it has them). */
+  get config(): { name: string; timeZone: string } {
+    const c = configOf(this.siteDoc);
+    return { name: String(c.get('name') ?? this.site.name), timeZone: String(c.get('timeZone') ?? this.site.timeZone) };
+  }
+
+  /** All roster people as the site doc holds them. */
+  people(): Person[] {
+    const out: Person[] = [];
+    peopleOf(this.siteDoc).forEach((raw, id) => {
+      const p = decodePerson(id, raw);
+      if (p) out.push(p);
+    });
+    return out;
+  }
+
+  /**
+   * Checks a doc's index rows against the doc and rebuilds them where they disagree (a
+   * crash between schema versions, a bug, a hand-edited database). Returns whether it had to.
+   */
+  verifyIndex(docName: string): Promise<boolean> {
+    return this.#enqueue(async () => {
+      if (docName === SITE_DOC) return this.#verifyPeople();
+      if (!isDayDoc(docName)) return false;
+      return this.#verifyDay(docName.slice(4));
+    });
+  }
+
+  /**
+   * Replaces a doc's log rows by one row holding the doc's encoding. The rows are loaded
+   * into a fresh doc and re-encoded (never Y.mergeUpdates over many rows: quadratic).
+   */
+  compact(docName: string): Promise<void> {
+    return this.#enqueue(() => this.#compact(docName));
+  }
+
+  /** Waits for every queued write. */
+  async settled(): Promise<void> {
+    await this.#queue.catch(() => undefined);
+  }
+
+  destroy(): void {
+    this.siteDoc.destroy();
+    for (const d of this.#days.values()) d.destroy();
+    this.#days.clear();
+    this.#persisted.clear();
+  }
+
+  // ---- internals -------------------------------------------------------------------
+
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Runs `mutate` inside one strict rw transaction, capturing the doc's update and the
+   * index rows of what became visible, and writing them in that same transaction.
+   */
+  async #write(docName: string, doc: Y.Doc, mutate: () => Promise<void>): Promise<void> {
+    const updates: Uint8Array[] = [];
+    const visibleEntries = new Set<string>();
+    const changedPeople = new Set<string>();
+    const onUpdate = (u: Uint8Array, origin: unknown) => {
+      if (origin !== ORIGIN_LOAD) updates.push(u);
+    };
+    const onEntries = (e: Y.YMapEvent<unknown>) => e.keysChanged.forEach((k) => visibleEntries.add(k));
+    const onPeople = (e: Y.YMapEvent<unknown>) => e.keysChanged.forEach((k) => changedPeople.add(k));
+    const isSite = docName === SITE_DOC;
+    doc.on('update', onUpdate);
+    if (isSite) peopleOf(doc).observe(onPeople);
+    else entriesOf(doc).observe(onEntries);
+    const { db } = this;
+    try {
+      await db.transaction('rw', [db.updates, db.entries, db.people, db.meta], async () => {
+        await mutate();
+        if (updates.length === 0) return;
+        // One row per write: several updates of one transaction are merged (a handful, not
+        // the quadratic many-row case).
+        const data = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+        await db.updates.add({ doc: docName, data });
+        if (isSite) await writePeopleRows(db, doc, changedPeople);
+        else await writeEntryRows(db, doc, docName.slice(4), visibleEntries);
+      });
+    } catch (cause) {
+      await this.#reload(docName);
+      throw toWriteError(cause);
+    } finally {
+      doc.off('update', onUpdate);
+      if (isSite) peopleOf(doc).unobserve(onPeople);
+      else entriesOf(doc).unobserve(onEntries);
+    }
+    if (updates.length === 0) return;
+    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    for (const l of this.#persisted) l(docName, merged, doc);
+    const rows = (this.#rowsSinceCompaction.get(docName) ?? 0) + 1;
+    this.#rowsSinceCompaction.set(docName, rows);
+    if (rows >= COMPACT_AFTER_ROWS) {
+      this.#rowsSinceCompaction.set(docName, 0);
+      void this.compact(docName).catch((e) => console.warn('compaction failed; the log stays as it is', e));
+    }
+  }
+
+  /** Throws away a doc whose in-memory state may be ahead of the disk, and reloads it. */
+  async #reload(docName: string): Promise<void> {
+    const fresh = await loadDoc(this.db, docName).catch(() => new Y.Doc());
+    if (docName === SITE_DOC) {
+      const stale = this.#siteDoc;
+      this.#siteDoc = fresh;
+      stale.destroy();
+    } else {
+      this.#days.get(docName)?.destroy();
+      this.#days.set(docName, fresh);
+    }
+  }
+
+  async #compact(docName: string): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.updates, async () => {
+      const rows = await db.updates.where('doc').equals(docName).toArray();
+      if (rows.length < 2) return;
+      const doc = new Y.Doc();
+      Y.transact(doc, () => rows.forEach((r) => Y.applyUpdate(doc, r.data)), ORIGIN_LOAD);
+      const data = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      await db.updates.bulkDelete(rows.map((r) => r.seq!));
+      await db.updates.add({ doc: docName, data });
+    });
+  }
+
+  async #ensureConfig(): Promise<void> {
+    const c = configOf(this.siteDoc);
+    if (c.has('name')) return;
+    await this.#enqueue(() =>
+      this.#write(SITE_DOC, this.siteDoc, async () => {
+        this.siteDoc.transact(() => {
+          c.set('id', this.site.id);
+          c.set('name', this.site.name);
+          c.set('timeZone', this.site.timeZone);
+          c.set('createdAt', this.site.createdAt);
+        }, ORIGIN_LOCAL);
+      })
+    );
+  }
+
+  async #verifyDay(day: string): Promise<boolean> {
+    const doc = await this.dayDoc(day);
+    const map = entriesOf(doc);
+    const { db } = this;
+    const indexed = new Set(await db.entries.where('day').equals(day).primaryKeys());
+    let agrees = indexed.size === map.size;
+    if (agrees) for (const k of map.keys()) if (!indexed.has(k)) agrees = false;
+    if (agrees) return false;
+    await db.transaction('rw', db.entries, async () => {
+      await db.entries.where('day').equals(day).delete();
+      await writeEntryRows(db, doc, day, new Set(map.keys()));
+    });
+    return true;
+  }
+
+  async #verifyPeople(): Promise<boolean> {
+    const map = peopleOf(this.siteDoc);
+    const { db } = this;
+    const indexed = new Set(await db.people.toCollection().primaryKeys());
+    let agrees = indexed.size === map.size;
+    if (agrees) for (const k of map.keys()) if (!indexed.has(k)) agrees = false;
+    if (agrees) return false;
+    await db.transaction('rw', db.people, async () => {
+      await db.people.clear();
+      await writePeopleRows(db, this.siteDoc, new Set(map.keys()));
+    });
+    return true;
+  }
+}
+
+/** Loads a doc from its log rows in one Yjs transaction. */
+export async function loadDoc(db: SiteDb, docName: string): Promise<Y.Doc> {
+  const rows = await db.updates.where('doc').equals(docName).toArray();
+  const doc = new Y.Doc({ gc: true });
+  Y.transact(doc, () => rows.forEach((r) => Y.applyUpdate(doc, r.data)), ORIGIN_LOAD);
+  return doc;
+}
+
+async function writeEntryRows(db: SiteDb, doc: Y.Doc, day: string, keys: Set<string>): Promise<void> {
+  if (keys.size === 0) return;
+  const map = entriesOf(doc);
+  const rows: EntryRow[] = [];
+  for (const k of keys) {
+    const e = decodeEntry(k, map.get(k));
+    if (e) rows.push({ ...e, day });
+  }
+  await db.entries.bulkPut(rows);
+}
+
+async function writePeopleRows(db: SiteDb, doc: Y.Doc, keys: Set<string>): Promise<void> {
+  if (keys.size === 0) return;
+  const map = peopleOf(doc);
+  const put: Person[] = [];
+  const removed: string[] = [];
+  for (const k of keys) {
+    const p = map.has(k) ? decodePerson(k, map.get(k)) : null;
+    if (p) put.push(p);
+    else removed.push(k);
+  }
+  if (put.length) await db.people.bulkPut(put);
+  if (removed.length) await db.people.bulkDelete(removed);
+}
+
+function toWriteError(cause: unknown): LedgerWriteError {
+  const name = (cause as { name?: string; inner?: { name?: string } })?.name ?? '';
+  const inner = (cause as { inner?: { name?: string } })?.inner?.name ?? '';
+  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError' || cause instanceof Dexie.QuotaExceededError) {
+    return new LedgerWriteError('quota', { cause });
+  }
+  if (cause instanceof Dexie.DatabaseClosedError) return new LedgerWriteError('closed', { cause });
+  return new LedgerWriteError('failed', { cause });
+}

@@ -1,0 +1,26 @@
+// Serves the built PWA (build/) on one port. A plain static server, not `vite preview`:
+// preview serves .svelte-kit/output, where /index.html is missing and the service worker
+// cannot install. Unknown paths fall back to index.html so deep links work.
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
+
+const root = fileURLToPath(new URL('../../build', import.meta.url));
+const port = Number(process.env.PORT ?? 4173);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const assets = sirv(root, {
+  single: true,
+  etag: true,
+  setHeaders(res, pathname) {
+    // The service worker and its manifest must never be served stale, or updates stall.
+    if (pathname === '/sw.js' || pathname.endsWith('.webmanifest') || pathname === '/index.html') {
+      res.setHeader('Cache-Control', 'no-cache');
+    }
+  }
+});
+
+const server = http.createServer((req, res) => assets(req, res));
+server.listen(port, host, () => {
+  console.log(`Bastion is served on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+});
