@@ -32,6 +32,9 @@ export class SiteSession {
   #site = $state<Site | null>(null);
   #ledger = $state.raw<Ledger | null>(null);
   #people = $state.raw<Person[]>([]);
+  // Replaced wholesale on every roster change and never mutated, so a plain Map in a raw
+  // state is enough (and 40,000 entries in a SvelteMap would cost for nothing).
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #peopleById = $state.raw(new Map<string, Person>());
   #deviceName = $state('');
   #staff = $state('');
@@ -111,8 +114,11 @@ export class SiteSession {
       site = { id: DEMO_SITE_ID, name, timeZone: 'Asia/Shanghai', secret: randomSecret(), createdAt: Date.now() };
       await this.#registry!.sites.put(site);
     }
-    await this.#open(site);
-    if (this.#people.length === 0) await this.importPeople(makeDemoRoster(seededRandom(DEMO_ROSTER_SEED)));
+    // The screens open only once the roster is on disk: leaving the page mid-import would
+    // otherwise abort it and leave an empty demo.
+    await this.#open(site, async (ledger) => {
+      if (ledger.people().length === 0) await ledger.importPeople(makeDemoRoster(seededRandom(DEMO_ROSTER_SEED)));
+    });
   }
 
   /** Adds people to the roster (all or nothing) and refreshes the in-memory roster. */
@@ -136,9 +142,10 @@ export class SiteSession {
     await this.#registry!.setSetting('cameraId', id);
   }
 
-  async #open(site: Site) {
+  async #open(site: Site, prepare?: (ledger: Ledger) => Promise<void>) {
     this.#ledger?.destroy();
     const ledger = await Ledger.open(new SiteDb(site.id), site);
+    await prepare?.(ledger);
     this.#ledger = ledger;
     this.#site = site;
     this.#loadPeople();
@@ -150,6 +157,7 @@ export class SiteSession {
   #loadPeople() {
     const people = this.#ledger!.people();
     this.#people = people;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     this.#peopleById = new Map(people.map((p) => [p.id, p]));
   }
 

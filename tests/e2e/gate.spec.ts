@@ -1,0 +1,122 @@
+import { expect, test } from '@playwright/test';
+import { demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
+import { formatAddress, maskName } from '../../src/lib/core/roster';
+
+test.describe('gate station (keyboard-wedge scanner and manual entry)', () => {
+  test('a wedge scan of a resident is green, recorded and counted; a repeat within seconds is one event', async ({ page }) => {
+    const [alice] = demoRoster();
+    await openDemoGate(page);
+
+    await wedgeScan(page, demoCode(alice!));
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'accepted');
+    await expect(page.getByTestId('verdict-name')).toHaveText(maskName(alice!.name));
+    await expect(page.getByTestId('verdict-address')).toHaveText(formatAddress(alice!));
+    await expect(page.getByTestId('tally-in')).toContainText('1');
+
+    // The scanner's trigger pressed twice: the same event, not a second entry.
+    await wedgeScan(page, demoCode(alice!));
+    await page.waitForTimeout(300);
+    await expect(page.getByTestId('recent-item')).toHaveCount(1);
+    await expect(page.getByTestId('tally-in')).toContainText('1');
+  });
+
+  test('amber for someone already inside, green out, red for unknown and foreign codes', async ({ page }) => {
+    const [, bob] = demoRoster();
+    await openDemoGate(page);
+    await wedgeScan(page, demoCode(bob!));
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'accepted');
+
+    // Later (past the repeat window) the same person comes in again without having left.
+    await page.waitForTimeout(3200);
+    await wedgeScan(page, demoCode(bob!));
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'duplicate');
+    await expect(page.getByTestId('verdict-reason')).toHaveText('已在小区内（重复进入）');
+
+    await page.getByRole('radio', { name: '出' }).click();
+    await wedgeScan(page, demoCode(bob!));
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'accepted');
+    await expect(verdict(page)).toContainText('已登记 · 出');
+
+    await wedgeScan(page, 'HELLO-WORLD-123');
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'refused');
+    await expect(page.getByTestId('verdict-reason')).toHaveText('无法识别的码');
+
+    await wedgeScan(page, 'BST:ELSE0001:ABCD1234');
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'refused');
+    await expect(page.getByTestId('verdict-reason')).toHaveText('不是本小区的码');
+
+    await wedgeScan(page, 'BST:DEMO0001:ZZZZ9999');
+    await expect(page.getByTestId('verdict-reason')).toHaveText('底册中无此人');
+
+    await expect(page.getByTestId('tally-out')).toContainText('1');
+    await expect(page.getByTestId('tally-refused')).toContainText('3');
+    await expect(page.getByTestId('tally-duplicate')).toContainText('1');
+    await expect(page.getByTestId('tally-outside')).toContainText('1');
+  });
+
+  test('undo records a void: the entry stays listed, struck out, and leaves the tally', async ({ page }) => {
+    const [, , carol] = demoRoster();
+    await openDemoGate(page);
+    await wedgeScan(page, demoCode(carol!));
+    await expect(page.getByTestId('tally-in')).toContainText('1');
+    page.once('dialog', (d) => d.accept());
+    await page.getByTestId('recent-item').first().getByRole('button', { name: '撤销' }).click();
+    await expect(page.getByTestId('tally-in')).toContainText('0');
+    await expect(page.getByTestId('tally-voided')).toContainText('1');
+    await expect(page.getByTestId('recent-item').first()).toContainText('已撤销');
+  });
+
+  test('with no camera the screen says so, and roster search records the person', async ({ page }) => {
+    const people = demoRoster();
+    const dave = people.find((p) => Array.from(p.name).length === 3)!;
+    await openDemoGate(page);
+    await expect(page.getByTestId('camera-problem')).toContainText('没有找到摄像头');
+
+    await page.getByTestId('open-search').click();
+    await page.getByRole('searchbox').fill(dave.name);
+    const hit = page.getByTestId('search-result').filter({ hasText: formatAddress(dave) }).first();
+    await hit.click();
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'accepted');
+    await expect(page.getByTestId('verdict-name')).toHaveText(maskName(dave.name));
+  });
+
+  test('search finds people by pinyin initials and by address', async ({ page }) => {
+    const erin = demoRoster()[10]!;
+    await openDemoGate(page);
+    await page.getByTestId('open-search').click();
+    await page.getByRole('searchbox').fill(`${erin.building}-${erin.unit}-${erin.room}`);
+    await expect(page.getByTestId('search-result').filter({ hasText: maskName(erin.name) }).first()).toBeVisible();
+    await page.getByRole('searchbox').fill(erin.initials);
+    await expect(page.getByTestId('search-result').first()).toBeVisible();
+  });
+
+  test('hostile text in a scanned code is shown as text and runs nothing', async ({ page }) => {
+    await openDemoGate(page);
+    const hostile = '<img src=x onerror="window.__xss=1">';
+    await wedgeScan(page, hostile);
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'refused');
+    await expect(page.getByTestId('verdict-code')).toHaveText(hostile);
+    await expect(page.getByTestId('recent-item').first()).toContainText(hostile);
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+  });
+
+  test('an overlong code is refused with a message and not recorded', async ({ page }) => {
+    await openDemoGate(page);
+    await wedgeScan(page, 'A'.repeat(560));
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'refused');
+    await expect(verdict(page)).toContainText('码过长');
+    await expect(page.getByTestId('recent-item')).toHaveCount(0);
+  });
+
+  test('the interface switches to English and stays so after a reload', async ({ page }) => {
+    await openDemoGate(page);
+    await page.goto('/settings');
+    await page.getByRole('radio', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+    await page.goto('/gate');
+    await expect(verdict(page)).toContainText('Ready to scan');
+    await wedgeScan(page, 'NOT-A-PASS');
+    await expect(page.getByTestId('verdict-reason')).toHaveText('Code not recognised');
+  });
+});

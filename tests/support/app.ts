@@ -1,0 +1,40 @@
+/**
+ * Steps a person takes in the app, shared by the browser tests.
+ */
+import { expect, type Page } from '@playwright/test';
+import { formatPersonCode } from '../../src/lib/core/code';
+import { makeDemoRoster, seededRandom } from '../../src/lib/core/demo-roster';
+import type { Person } from '../../src/lib/core/types';
+
+export const DEMO_SITE_ID = 'demo0001';
+const DEMO_ROSTER_SEED = 20220301;
+
+let roster: Person[] | undefined;
+/** The demo roster, generated exactly as the app generates it. */
+export function demoRoster(): Person[] {
+  roster ??= makeDemoRoster(seededRandom(DEMO_ROSTER_SEED));
+  return roster;
+}
+
+export function demoCode(person: Person): string {
+  return formatPersonCode(DEMO_SITE_ID, person.id);
+}
+
+/** Opens the app, creates the demo site and signs the staff in at the gate. */
+export async function openDemoGate(page: Page, staff = '王五') {
+  await page.goto('/');
+  await page.getByRole('button', { name: '打开演示站点' }).click();
+  await expect(page.getByText('选择岗位')).toBeVisible({ timeout: 30_000 });
+  await page.goto('/gate');
+  await page.getByTestId('staff-name').fill(staff);
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-kind', 'ready');
+}
+
+/** Types a code the way a keyboard-wedge scanner does: fast keys, then Enter. */
+export async function wedgeScan(page: Page, text: string) {
+  await page.keyboard.type(text, { delay: 4 });
+  await page.keyboard.press('Enter');
+}
+
+export const verdict = (page: Page) => page.getByTestId('verdict');

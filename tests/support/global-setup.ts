@@ -1,0 +1,9 @@
+/**
+ * Playwright global setup: writes the fake-camera videos before any test launches a
+ * browser with them. Generation is skipped for files already on disk (named by content).
+ */
+import { standardVideos } from './fake-video';
+
+export default async function globalSetup(): Promise<void> {
+  standardVideos();
+}
