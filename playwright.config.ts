@@ -17,6 +17,9 @@ export const chromiumArgs = [
   '--disable-quic'
 ];
 
+// One port per checkout, so two working trees can run their browser tests side by side.
+const port = Number(process.env.PORT ?? 4173);
+
 export default defineConfig({
   testDir: 'tests/e2e',
   globalSetup: './tests/support/global-setup.ts',
@@ -27,14 +30,15 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     locale: 'zh-CN',
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: 'off'
   },
   webServer: {
     command: 'node src/server/serve.js',
-    url: 'http://127.0.0.1:4173',
+    url: `http://127.0.0.1:${port}`,
+    env: { PORT: String(port) },
     reuseExistingServer: !process.env.CI,
     timeout: 30_000
   }

@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from 'vite';
 
 export default defineConfig({
   plugins: [
@@ -33,9 +33,5 @@ export default defineConfig({
         navigateFallback: '/index.html'
       }
     })
-  ],
-  test: {
-    include: ['src/**/*.test.ts'],
-    environment: 'node'
-  }
+  ]
 });

@@ -11,6 +11,10 @@ const host = process.env.HOST ?? '127.0.0.1';
 
 const assets = sirv(root, {
   single: true,
+  // Look files up on every request rather than once at start: a rebuild then never leaves
+  // the server answering with the previous build's hashed file names. The service worker
+  // caches the app on the tablet, so the server's own speed hardly matters.
+  dev: true,
   etag: true,
   setHeaders(res, pathname) {
     // The service worker and its manifest must never be served stale, or updates stall.

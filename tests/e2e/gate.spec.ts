@@ -59,11 +59,39 @@ test.describe('gate station (keyboard-wedge scanner and manual entry)', () => {
     await openDemoGate(page);
     await wedgeScan(page, demoCode(carol!));
     await expect(page.getByTestId('tally-in')).toContainText('1');
-    page.once('dialog', (d) => d.accept());
     await page.getByTestId('recent-item').first().getByRole('button', { name: '撤销' }).click();
+    await page.getByRole('radio', { name: '方向选错' }).check();
+    await page.getByRole('button', { name: '确认撤销' }).click();
     await expect(page.getByTestId('tally-in')).toContainText('0');
     await expect(page.getByTestId('tally-voided')).toContainText('1');
     await expect(page.getByTestId('recent-item').first()).toContainText('已撤销');
+  });
+
+  test('with a supervisor PIN set, undo needs it: a wrong PIN voids nothing', async ({ page }) => {
+    const [, , , dan] = demoRoster();
+    await openDemoGate(page);
+    await page.goto('/settings');
+    await expect(page.getByTestId('pin-status')).toContainText('尚未设置主管密码');
+    await page.getByTestId('pin-input').fill('12a');
+    await page.getByRole('button', { name: '设置密码' }).click();
+    await expect(page.getByRole('alert')).toHaveText('请输入 4–8 位数字');
+    await page.getByTestId('pin-input').fill('2468');
+    await page.getByRole('button', { name: '设置密码' }).click();
+    await expect(page.getByTestId('pin-status')).toHaveText('已设置主管密码');
+
+    await page.goto('/gate');
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'ready');
+    await wedgeScan(page, demoCode(dan!));
+    await expect(page.getByTestId('tally-in')).toContainText('1');
+    await page.getByTestId('recent-item').first().getByRole('button', { name: '撤销' }).click();
+    await page.getByTestId('undo-pin').fill('1111');
+    await page.getByRole('button', { name: '确认撤销' }).click();
+    await expect(page.getByTestId('undo-dialog').getByRole('alert')).toHaveText('主管密码不正确');
+    await expect(page.getByTestId('tally-voided')).toContainText('0');
+    await page.getByTestId('undo-pin').fill('2468');
+    await page.getByRole('button', { name: '确认撤销' }).click();
+    await expect(page.getByTestId('tally-voided')).toContainText('1');
+    await expect(page.getByTestId('tally-in')).toContainText('0');
   });
 
   test('with no camera the screen says so, and roster search records the person', async ({ page }) => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
 
-export const BASE_URL = 'http://127.0.0.1:4173';
+export const BASE_URL = `http://127.0.0.1:${process.env.PORT ?? 4173}`;
 
 export interface Tablet {
   browser: Browser;

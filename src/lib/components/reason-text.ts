@@ -16,6 +16,12 @@ export function reasonText(reason: Reason | 'too-long'): string {
       return m.reason_already_outside();
     case 'voided-by-staff':
       return m.reason_voided_by_staff();
+    case 'scanned-by-mistake':
+      return m.reason_scanned_by_mistake();
+    case 'wrong-direction':
+      return m.reason_wrong_direction();
+    case 'wrong-person':
+      return m.reason_wrong_person();
     case 'too-long':
       return m.reason_too_long();
   }

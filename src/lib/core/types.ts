@@ -70,9 +70,17 @@ export const REASONS = [
   'not-on-roster',
   'already-inside',
   'already-outside',
-  'voided-by-staff'
+  'voided-by-staff',
+  // Why a void cancels an entry (the staff choose one when they undo).
+  'scanned-by-mistake',
+  'wrong-direction',
+  'wrong-person'
 ] as const;
 export type Reason = (typeof REASONS)[number];
+
+/** The reasons a person can give for voiding an entry. */
+export const VOID_REASONS = ['scanned-by-mistake', 'wrong-direction', 'wrong-person', 'voided-by-staff'] as const satisfies readonly Reason[];
+export type VoidReason = (typeof VOID_REASONS)[number];
 
 /** One append-only ledger record (台账). Never edited: a mistake is voided by a later entry. */
 export interface Entry {

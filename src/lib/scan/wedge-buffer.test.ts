@@ -64,6 +64,29 @@ describe('WedgeBuffer', () => {
     expect(buffer.end(last + 1)).toBe('X'.repeat(600));
   });
 
+  it('keeps a burst whole through a few stalls (a busy tablet, a Bluetooth hiccup)', () => {
+    const buffer = new WedgeBuffer();
+    let at = 1000;
+    for (const [i, char] of [...CODE].entries()) {
+      at += i % 5 === 4 ? 180 : 4; // every fifth key arrives after a 180 ms stall
+      buffer.key(char, at);
+    }
+    expect(buffer.end(at + 4)).toBe(CODE);
+  });
+
+  it('starts afresh after a pause, so what came before never prefixes the scan', () => {
+    const buffer = new WedgeBuffer();
+    const stray = type(buffer, 'xyz', 1000, 3);
+    const last = type(buffer, CODE, stray + 450, 4);
+    expect(buffer.end(last + 4)).toBe(CODE);
+  });
+
+  it('does not emit a person typing steadily and quickly', () => {
+    const buffer = new WedgeBuffer();
+    const last = type(buffer, 'abcdefghij', 0, 90);
+    expect(buffer.end(last + 90)).toBeNull();
+  });
+
   it('respects a custom inter-key gap for slow Bluetooth scanners', () => {
     const buffer = new WedgeBuffer({ maxInterKeyMs: 80 });
     const last = type(buffer, CODE, 0, 70);

@@ -11,7 +11,7 @@ import { gateEntryFields, gatePositions, judgeGateScan, type GateVerdict } from 
 import { RepeatFilter } from '$lib/core/repeat-filter';
 import { tallyGate, type GateTally } from '$lib/core/tally';
 import { hourOf } from '$lib/core/day';
-import type { Direction, Entry } from '$lib/core/types';
+import type { Direction, Entry, VoidReason } from '$lib/core/types';
 import { dayEntries, gateHistory, recentEntries } from '$lib/storage/queries';
 import type { EntryRow } from '$lib/storage/site-db';
 import type { ScannedCode } from '$lib/scan/scanned-code';
@@ -85,8 +85,12 @@ export class GateStation {
     }
   }
 
-  /** Undoes an entry by recording a void that names it (entries are never deleted). */
-  async undo(entry: Entry): Promise<void> {
+  /**
+   * Undoes an entry by recording a void that names it, who and why (entries are never
+   * deleted). Returns false, recording nothing, when the supervisor PIN is wrong.
+   */
+  async undo(entry: Entry, reason: VoidReason, pin: string): Promise<boolean> {
+    if (!(await this.session.checkSupervisorPin(pin))) return false;
     const ledger = this.session.ledger!;
     await ledger.record({
       kind: 'void',
@@ -94,10 +98,11 @@ export class GateStation {
       staff: this.session.staff,
       subject: entry.subject,
       verdict: 'accepted',
-      reason: 'voided-by-staff',
+      reason,
       voids: entry.id
     });
     if (this.#shown?.kind === 'verdict' && this.#shown.entry.id === entry.id) this.#shown = null;
+    return true;
   }
 
   destroy() {

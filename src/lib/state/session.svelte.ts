@@ -9,6 +9,7 @@ import { Ledger } from '$lib/sync/ledger';
 import { makeDemoRoster, seededRandom } from '$lib/core/demo-roster';
 import { isTimeZone } from '$lib/core/day';
 import type { Person, Site } from '$lib/core/types';
+import { checkPin, hasPin, setPin } from './supervisor-pin';
 
 /** The demo site has a fixed id so its printed codes stay valid on every tablet. */
 export const DEMO_SITE_ID = 'demo0001';
@@ -40,6 +41,7 @@ export class SiteSession {
   #staff = $state('');
   #persisted = $state<boolean | null>(null);
   #cameraId = $state<string | undefined>(undefined);
+  #pinSet = $state(false);
   #registry: RegistryDb | null = null;
   #started: Promise<void> | null = null;
 
@@ -64,6 +66,20 @@ export class SiteSession {
   get staff() {
     return this.#staff;
   }
+  /** Whether voiding entries needs the supervisor PIN on this site. */
+  get pinSet() {
+    return this.#pinSet;
+  }
+
+  async setSupervisorPin(pin: string) {
+    await setPin(this.#registry!, this.#site!.id, pin);
+    this.#pinSet = true;
+  }
+
+  checkSupervisorPin(pin: string): Promise<boolean> {
+    return checkPin(this.#registry!, this.#site!.id, pin);
+  }
+
   /** The camera last chosen on this tablet. */
   get cameraId() {
     return this.#cameraId;
@@ -130,6 +146,7 @@ export class SiteSession {
   async setDeviceName(name: string) {
     this.#deviceName = name.trim();
     await this.#registry!.setSetting('deviceName', this.#deviceName);
+    await this.#ledger?.registerDevice(this.#deviceName, 'gate');
   }
 
   async setStaff(name: string) {
@@ -148,6 +165,8 @@ export class SiteSession {
     await prepare?.(ledger);
     this.#ledger = ledger;
     this.#site = site;
+    this.#pinSet = await hasPin(this.#registry!, site.id);
+    if (this.#deviceName) await ledger.registerDevice(this.#deviceName, 'gate');
     this.#loadPeople();
     await this.#registry!.setSetting('currentSite', site.id);
     this.#status = 'ready';

@@ -119,6 +119,17 @@ describe('Ledger', () => {
     expect(await db.entries.get('peerdev1:1')).toMatchObject({ subject: 'pX', device: 'peerdev1', kind: 'gate-in', direction: 'in', verdict: 'accepted' });
   });
 
+  it('registers this tablet in the site doc, writing only when its name or station changed', async () => {
+    const { site, db, ledger } = await setup();
+    await ledger.registerDevice('北门1号', 'gate');
+    const rows = await db.updates.where('doc').equals('site').count();
+    await ledger.registerDevice('北门1号', 'gate');
+    expect(await db.updates.where('doc').equals('site').count()).toBe(rows);
+    ledger.destroy();
+    const again = await Ledger.open(db, site, { now: () => T0 });
+    expect(again.devices().get(again.deviceId)).toEqual({ name: '北门1号', station: 'gate' });
+  });
+
   it('tells listeners about an update only once it is durable', async () => {
     const { db, ledger } = await setup();
     const counts: Promise<number>[] = [];

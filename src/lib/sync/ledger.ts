@@ -25,9 +25,9 @@ import Dexie from 'dexie';
 import { decodeEntry, encodeEntry } from '$lib/core/entry-codec';
 import { formatEntryId, makeDeviceId } from '$lib/core/entry-id';
 import { dayKey } from '$lib/core/day';
-import type { Entry, Person, Site } from '$lib/core/types';
+import { STATIONS, type Entry, type Person, type Site, type StationKind } from '$lib/core/types';
 import type { EntryRow, SiteDb } from '$lib/storage/site-db';
-import { SITE_DOC, dayDocName, decodePerson, encodePerson, entriesOf, peopleOf, configOf, isDayDoc } from './docs';
+import { SITE_DOC, dayDocName, decodePerson, encodePerson, entriesOf, peopleOf, configOf, devicesOf, isDayDoc } from './docs';
 
 /** What a caller supplies for a new entry; the ledger adds id, device and time. */
 export type EntryDraft = Omit<Entry, 'id' | 'device' | 'at'> & { at?: number };
@@ -182,6 +182,33 @@ export class Ledger {
         Y.applyUpdate(doc, update, origin);
       });
     });
+  }
+
+  /**
+   * Says in the site doc what this tablet is called and which station it serves, so the
+   * other tablets can name it. Writes only when something changed.
+   */
+  registerDevice(name: string, station: StationKind): Promise<void> {
+    return this.#enqueue(async () => {
+      const doc = this.siteDoc;
+      const value = { n: name.slice(0, 40), s: STATIONS.indexOf(station) };
+      const current = devicesOf(doc).get(this.deviceId) as typeof value | undefined;
+      if (current && current.n === value.n && current.s === value.s) return;
+      await this.#write(SITE_DOC, doc, async () => {
+        doc.transact(() => devicesOf(doc).set(this.deviceId, value), ORIGIN_LOCAL);
+      });
+    });
+  }
+
+  /** The tablets the site doc knows: id → name and station. */
+  devices(): Map<string, { name: string; station: StationKind }> {
+    const out = new Map<string, { name: string; station: StationKind }>();
+    devicesOf(this.siteDoc).forEach((raw, id) => {
+      const v = raw as { n?: unknown; s?: unknown };
+      const station = typeof v.s === 'number' ? STATIONS[v.s] : undefined;
+      if (typeof v.n === 'string' && station) out.set(id, { name: v.n, station });
+    });
+    return out;
   }
 
   /** Site name and zone as the site doc says (the doc is the truth once it has them). */
