@@ -1,8 +1,12 @@
 /**
- * Proof that src/lib/scan/camera.ts decodes real codes from a camera in real Chromium.
- * Chromium's fake camera plays the videos from tests/support/fake-video.ts. The gate screen
- * is not needed: the module is bundled on the fly (rolldown, which vite ships) and served
- * with a bare page through `page.route`, so these tests need no build and no server.
+ * Proof that src/lib/scan/camera.ts decodes real codes from a camera in real Chromium, through
+ * its decode worker and through its main-thread fallback, and that a broken worker is
+ * reported rather than leaving the camera silently blind. Chromium's fake camera plays the
+ * videos from tests/support/fake-video.ts. The gate screen is not needed: camera.ts and the
+ * worker are bundled on the fly (rolldown, which vite ships) and served with a bare page
+ * through `page.route`, so these tests need no build and no server. camera.ts is loaded as an
+ * ES module, so its `new URL('./decode.worker.ts', import.meta.url)` resolves to a route
+ * here that serves the worker's bundle. tests/e2e/gate-camera.spec.ts covers the built app.
  * Each test launches its own browser, because the camera file is a launch flag.
  */
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
@@ -13,6 +17,7 @@ import { blankVideo, code128Video, FIXTURE_CODES, qrVideo, sequenceVideo } from 
 
 // localhost is a secure context, so getUserMedia is allowed; no server listens, the route answers.
 const ORIGIN = 'http://localhost:5999';
+const WORKER_PATH = '/scan/decode.worker.ts';
 
 interface SeenScan {
   text: string;
@@ -25,12 +30,25 @@ interface Harness {
   errors: CameraError[];
 }
 
-let bundle = '';
+/** What the route serves as the worker: the real one, a worker that crashes on its first frame, or nothing. */
+type WorkerScript = 'real' | 'crashing' | 'missing';
+
+const bundles = { camera: '', worker: '' };
+// Says it is ready, then throws on the first frame, as a worker with a decoding bug would.
+const CRASHING_WORKER = `postMessage({ kind: 'ready' }); onmessage = () => { throw new Error('decoder bug'); };`;
 
 test.beforeAll(async () => {
-  const build = await rolldown({ input: 'src/lib/scan/camera.ts', platform: 'browser', resolve: { alias: { $lib: `${process.cwd()}/src/lib` } } });
-  const { output } = await build.generate({ format: 'iife', name: 'BastionScan' });
-  bundle = output[0].code;
+  const bundle = async (input: string) => {
+    const build = await rolldown({ input, platform: 'browser', resolve: { alias: { $lib: `${process.cwd()}/src/lib` } } });
+    // One file each: the main-thread fallback is a dynamic import, inlined here.
+    const { output } = await build.generate({ format: 'esm', inlineDynamicImports: true });
+    return output[0].code;
+  };
+  bundles.camera = await bundle('src/lib/scan/camera.ts');
+  bundles.worker = await bundle('src/lib/scan/decode.worker.ts');
+  // If camera.ts stops creating its worker this way, the worker tests below would pass
+  // against the fallback: fail loudly instead.
+  expect(bundles.camera).toContain('new URL("./decode.worker.ts", import.meta.url)');
 });
 
 /**
@@ -43,14 +61,31 @@ async function launch(video: string | null, { allow = true } = {}): Promise<Brow
   return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...prompt, ...camera] });
 }
 
-/** Opens the harness page at `origin` and starts the camera; resolves with what the session says. */
-async function start(browser: Browser, origin = ORIGIN): Promise<{ page: Page; decoder: string }> {
+interface StartOptions {
+  origin?: string;
+  worker?: WorkerScript;
+  /** Hide window.Worker, as in a browser without module workers. */
+  noWorkers?: boolean;
+}
+
+/** Opens the harness page and starts the camera; resolves with what the session says. */
+async function start(browser: Browser, { origin = ORIGIN, worker = 'real', noWorkers = false }: StartOptions = {}): Promise<{ page: Page; decoder: string }> {
   const page = await browser.newPage();
-  await page.route(`${origin}/**`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: '<!doctype html><video width="640" height="480"></video>' })
-  );
+  if (noWorkers) await page.addInitScript(() => Reflect.deleteProperty(window, 'Worker'));
+  await page.route(`${origin}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/scan/camera.js') return route.fulfill({ contentType: 'text/javascript', body: bundles.camera });
+    if (path === WORKER_PATH) {
+      if (worker === 'missing') return route.fulfill({ status: 404, body: 'not found' });
+      return route.fulfill({ contentType: 'text/javascript', body: worker === 'real' ? bundles.worker : CRASHING_WORKER });
+    }
+    return route.fulfill({
+      contentType: 'text/html',
+      body: '<!doctype html><video width="640" height="480"></video><script type="module">import * as scan from "/scan/camera.js"; window.BastionScan = scan;</script>'
+    });
+  });
   await page.goto(`${origin}/harness`);
-  await page.addScriptTag({ content: bundle });
+  await page.waitForFunction(() => 'BastionScan' in window);
   const decoder = await page.evaluate(async () => {
     const w = window as unknown as Harness & { BastionScan: typeof import('../../src/lib/scan/camera'); session?: unknown };
     w.scans = [];
@@ -69,6 +104,7 @@ async function start(browser: Browser, origin = ORIGIN): Promise<{ page: Page; d
 
 const scansOf = (page: Page) => page.evaluate(() => (window as unknown as Harness).scans);
 const errorsOf = (page: Page) => page.evaluate(() => (window as unknown as Harness).errors);
+const decodeWorkers = (page: Page) => page.workers().filter((w) => w.url().endsWith(WORKER_PATH));
 
 /** Waits for the first scan and records how long decoding took. */
 async function firstScan(page: Page, label: string): Promise<SeenScan> {
@@ -82,7 +118,8 @@ test('reads a QR code through the camera', async () => {
   const browser = await launch(qrVideo(FIXTURE_CODES.person));
   try {
     const { page, decoder } = await start(browser);
-    expect(decoder).toBe('zxing'); // Linux Chromium has no BarcodeDetector
+    expect(decoder).toBe('zxing-worker'); // Linux Chromium has no BarcodeDetector
+    expect(decodeWorkers(page)).toHaveLength(1);
     expect(await firstScan(page, 'QR')).toMatchObject({ text: FIXTURE_CODES.person, source: 'camera' });
     expect(await errorsOf(page)).toEqual([]);
   } finally {
@@ -93,7 +130,8 @@ test('reads a QR code through the camera', async () => {
 test('reads a Code128 tube label through the camera', async () => {
   const browser = await launch(code128Video(FIXTURE_CODES.tube));
   try {
-    const { page } = await start(browser);
+    const { page, decoder } = await start(browser);
+    expect(decoder).toBe('zxing-worker');
     expect(await firstScan(page, 'Code128')).toMatchObject({ text: FIXTURE_CODES.tube, source: 'camera' });
   } finally {
     await browser.close();
@@ -115,7 +153,7 @@ test('reads several codes shown in turn by one video', async () => {
   }
 });
 
-test('reports nothing while no code is in view, and stop releases the camera', async () => {
+test('reports nothing while no code is in view, and stop releases the camera and the worker', async () => {
   const browser = await launch(blankVideo());
   try {
     const { page } = await start(browser);
@@ -129,6 +167,44 @@ test('reports nothing while no code is in view, and stop releases the camera', a
       return { srcObject: video.srcObject, states: tracks.map((t) => t.readyState) };
     });
     expect(released).toEqual({ srcObject: null, states: ['ended'] });
+    await expect.poll(() => decodeWorkers(page).length).toBe(0);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('without module workers it decodes on the main thread', async () => {
+  const browser = await launch(qrVideo(FIXTURE_CODES.person));
+  try {
+    const { page, decoder } = await start(browser, { noWorkers: true });
+    expect(decoder).toBe('zxing');
+    expect(await firstScan(page, 'QR, main thread')).toMatchObject({ text: FIXTURE_CODES.person, source: 'camera' });
+    expect(await errorsOf(page)).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a worker that cannot load falls back to the main thread', async () => {
+  const browser = await launch(code128Video(FIXTURE_CODES.tube));
+  try {
+    const { page, decoder } = await start(browser, { worker: 'missing' });
+    expect(decoder).toBe('zxing');
+    expect(await firstScan(page, 'Code128, worker missing')).toMatchObject({ text: FIXTURE_CODES.tube, source: 'camera' });
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a worker that crashes while decoding is reported as "failed" and the camera stops', async () => {
+  const browser = await launch(qrVideo(FIXTURE_CODES.person));
+  try {
+    const { page, decoder } = await start(browser, { worker: 'crashing' });
+    expect(decoder).toBe('zxing-worker');
+    await expect.poll(async () => (await errorsOf(page)).map((e) => e.kind)).toEqual(['failed']);
+    expect((await errorsOf(page))[0]!.detail).toContain('decoder bug');
+    expect(await page.evaluate(() => document.querySelector('video')!.srcObject)).toBeNull();
+    expect(await scansOf(page)).toEqual([]);
   } finally {
     await browser.close();
   }
@@ -171,7 +247,7 @@ test('a refused permission gets "denied"', async () => {
 test('a page that is not a secure context gets "insecure"', async () => {
   const browser = await launch(blankVideo());
   try {
-    const { page } = await start(browser, 'http://bastion.test');
+    const { page } = await start(browser, { origin: 'http://bastion.test' });
     expect(await errorsOf(page)).toEqual([{ kind: 'insecure' }]);
   } finally {
     await browser.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { detectColumns, mapRows, REFUSE_REASONS, type ColumnMapping } from './roster-import';
+import { detectColumns, mapRows, mapRowsInSteps, REFUSE_REASONS, type ColumnMapping } from './roster-import';
 import { searchRoster } from './roster';
 import { makePersonId } from './person-id';
 
@@ -249,5 +249,46 @@ describe('mapRows', () => {
     expect(elapsed).toBeLessThan(3000);
     const someone = result.people[12_345]!;
     expect(searchRoster(result.people, someone.name, 1000)).toContain(someone);
+  });
+});
+
+describe('mapRowsInSteps', () => {
+  /** A table of `count` residents under HEADER, every tenth row a refused one without a name. */
+  function bigTable(count: number): string[][] {
+    const table = [['花名册'], HEADER];
+    for (let i = 0; i < count; i++) table.push(row({ 房号: String(101 + i), 姓名: i % 10 === 9 ? '' : `张${i}` }));
+    return table;
+  }
+  function run(table: string[][], rowsPerStep: number) {
+    const progress: { done: number; total: number }[] = [];
+    const detected = detectColumns(table);
+    const steps = mapRowsInSteps(table, detected.headerRow, detected.mapping, { rowsPerStep });
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { progress, result: step.value };
+      progress.push(step.value);
+    }
+  }
+
+  it('gives the same result as mapRows, reporting its progress between steps', () => {
+    const table = bigTable(25);
+    const { progress, result } = run(table, 10);
+    expect(progress).toEqual([
+      { done: 10, total: 25 },
+      { done: 20, total: 25 }
+    ]);
+    expect(result).toEqual(mapRows(table, 1, detectColumns(table).mapping));
+    expect(result.people).toHaveLength(23);
+    expect(result.refused.map((r) => r.row)).toEqual([12, 22]);
+  });
+  it('sees a duplicate and a merged cell across the boundary of two steps', () => {
+    const table = [HEADER, row({ 姓名: '张三' }), row({ 姓名: '李四', 房号: '' }), row({ 姓名: '张三' })];
+    const { progress, result } = run(table, 1);
+    expect(progress).toHaveLength(2);
+    expect(result.people.map((p) => [p.name, p.room])).toEqual([
+      ['张三', '1201'],
+      ['李四', '1201']
+    ]);
+    expect(result.refused).toEqual([{ row: 4, reason: 'duplicate', detail: '2' }]);
   });
 });

@@ -109,6 +109,18 @@ export interface MapRowsOptions {
   fillDown?: boolean;
 }
 
+/** Options of `mapRowsInSteps`: those of `mapRows`, and how many rows make one step. */
+export interface MapRowsStepOptions extends MapRowsOptions {
+  /** Rows read between two yields. Default 5000. */
+  rowsPerStep?: number;
+}
+
+/** How far `mapRowsInSteps` has got: rows below the header read so far, of `total`. */
+export interface MapRowsProgress {
+  done: number;
+  total: number;
+}
+
 const FOOTER = /^(合计|总计|小计|共计|制表|填表|审核|审批|负责人|统计人|统计时间|统计日期|备注:|注:|说明:|签字|签名|盖章|共\d+(户|人)|total\b|prepared by)/i;
 const VACANT = /^(空置|空房|空户|空|无人|无人居住|出租|待售|未入住|vacant|empty)$/i;
 const HAS_LETTER = /\p{L}/u;
@@ -158,13 +170,36 @@ export function mapRows(
   mapping: ColumnMapping,
   options: MapRowsOptions = {}
 ): RosterImport {
+  const steps = mapRowsInSteps(table, headerRow, mapping, { ...options, rowsPerStep: Infinity });
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `mapRows` one step at a time, for a screen that must stay responsive over 40,000 rows: it
+ * yields its progress every `rowsPerStep` rows and returns the same `RosterImport` as `mapRows`.
+ * One pass with its state kept between steps (not `mapRows` on slices), so duplicates and merged
+ * cells are still seen across the boundary of two steps.
+ */
+export function* mapRowsInSteps(
+  table: readonly (readonly unknown[])[],
+  headerRow: number,
+  mapping: ColumnMapping,
+  options: MapRowsStepOptions = {}
+): Generator<MapRowsProgress, RosterImport, void> {
   const fillDown = options.fillDown ?? true;
+  const rowsPerStep = Math.max(1, options.rowsPerStep ?? 5000);
   const out: RosterImport = { people: [], refused: [], warnings: [], skipped: [], blankRows: 0 };
   const firstRowOf = new Map<string, number>();
   // The address the rows above left open, for merged cells.
   let above = { building: '', unit: '', room: '' };
+  const start = Math.max(0, headerRow + 1);
+  const total = Math.max(0, table.length - start);
 
-  for (let index = Math.max(0, headerRow + 1); index < table.length; index++) {
+  for (let index = start; index < table.length; index++) {
+    if (index > start && (index - start) % rowsPerStep === 0) yield { done: index - start, total };
     const row = table[index] ?? [];
     const rowNumber = index + 1;
     const text = firstText(row);
