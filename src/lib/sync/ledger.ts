@@ -22,19 +22,21 @@
  */
 import * as Y from 'yjs';
 import Dexie from 'dexie';
-import { decodeEntry, encodeEntry } from '$lib/core/entry-codec';
+import { encodeEntry } from '$lib/core/entry-codec';
 import { formatEntryId, makeDeviceId } from '$lib/core/entry-id';
 import { dayKey } from '$lib/core/day';
 import { STATIONS, type Entry, type Person, type Site, type StationKind } from '$lib/core/types';
-import type { EntryRow, SiteDb } from '$lib/storage/site-db';
+import type { SiteDb } from '$lib/storage/site-db';
 import { SITE_DOC, dayDocName, decodePerson, encodePerson, entriesOf, peopleOf, configOf, devicesOf, isDayDoc } from './docs';
+import { ORIGIN_LOAD, loadDoc, rebuildDayIndex, rebuildPeopleIndex, writeEntryRows, writePeopleRows } from './ledger-index';
+
+export { ORIGIN_LOAD, loadDoc } from './ledger-index';
 
 /** What a caller supplies for a new entry; the ledger adds id, device and time. */
 export type EntryDraft = Omit<Entry, 'id' | 'device' | 'at'> & { at?: number };
 
 /** Origins tag our own transactions, so observers know where a change came from. */
 export const ORIGIN_LOCAL = Symbol('bastion-local');
-export const ORIGIN_LOAD = Symbol('bastion-load');
 
 /** How many log rows a doc may gather before it is compacted into one. */
 export const COMPACT_AFTER_ROWS = 500;
@@ -233,9 +235,10 @@ export class Ledger {
    */
   verifyIndex(docName: string): Promise<boolean> {
     return this.#enqueue(async () => {
-      if (docName === SITE_DOC) return this.#verifyPeople();
+      if (docName === SITE_DOC) return rebuildPeopleIndex(this.db, this.siteDoc);
       if (!isDayDoc(docName)) return false;
-      return this.#verifyDay(docName.slice(4));
+      const day = docName.slice(4);
+      return rebuildDayIndex(this.db, await this.dayDoc(day), day);
     });
   }
 
@@ -356,68 +359,6 @@ export class Ledger {
       })
     );
   }
-
-  async #verifyDay(day: string): Promise<boolean> {
-    const doc = await this.dayDoc(day);
-    const map = entriesOf(doc);
-    const { db } = this;
-    const indexed = new Set(await db.entries.where('day').equals(day).primaryKeys());
-    let agrees = indexed.size === map.size;
-    if (agrees) for (const k of map.keys()) if (!indexed.has(k)) agrees = false;
-    if (agrees) return false;
-    await db.transaction('rw', db.entries, async () => {
-      await db.entries.where('day').equals(day).delete();
-      await writeEntryRows(db, doc, day, new Set(map.keys()));
-    });
-    return true;
-  }
-
-  async #verifyPeople(): Promise<boolean> {
-    const map = peopleOf(this.siteDoc);
-    const { db } = this;
-    const indexed = new Set(await db.people.toCollection().primaryKeys());
-    let agrees = indexed.size === map.size;
-    if (agrees) for (const k of map.keys()) if (!indexed.has(k)) agrees = false;
-    if (agrees) return false;
-    await db.transaction('rw', db.people, async () => {
-      await db.people.clear();
-      await writePeopleRows(db, this.siteDoc, new Set(map.keys()));
-    });
-    return true;
-  }
-}
-
-/** Loads a doc from its log rows in one Yjs transaction. */
-export async function loadDoc(db: SiteDb, docName: string): Promise<Y.Doc> {
-  const rows = await db.updates.where('doc').equals(docName).toArray();
-  const doc = new Y.Doc({ gc: true });
-  Y.transact(doc, () => rows.forEach((r) => Y.applyUpdate(doc, r.data)), ORIGIN_LOAD);
-  return doc;
-}
-
-async function writeEntryRows(db: SiteDb, doc: Y.Doc, day: string, keys: Set<string>): Promise<void> {
-  if (keys.size === 0) return;
-  const map = entriesOf(doc);
-  const rows: EntryRow[] = [];
-  for (const k of keys) {
-    const e = decodeEntry(k, map.get(k));
-    if (e) rows.push({ ...e, day });
-  }
-  await db.entries.bulkPut(rows);
-}
-
-async function writePeopleRows(db: SiteDb, doc: Y.Doc, keys: Set<string>): Promise<void> {
-  if (keys.size === 0) return;
-  const map = peopleOf(doc);
-  const put: Person[] = [];
-  const removed: string[] = [];
-  for (const k of keys) {
-    const p = map.has(k) ? decodePerson(k, map.get(k)) : null;
-    if (p) put.push(p);
-    else removed.push(k);
-  }
-  if (put.length) await db.people.bulkPut(put);
-  if (removed.length) await db.people.bulkDelete(removed);
 }
 
 function toWriteError(cause: unknown): LedgerWriteError {
