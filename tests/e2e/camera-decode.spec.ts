@@ -196,12 +196,12 @@ test('a worker that cannot load falls back to the main thread', async () => {
   }
 });
 
-test('a worker that crashes while decoding is reported as "failed" and the camera stops', async () => {
+test('a worker that crashes while decoding is reported as "stopped" and the camera stops', async () => {
   const browser = await launch(qrVideo(FIXTURE_CODES.person));
   try {
     const { page, decoder } = await start(browser, { worker: 'crashing' });
     expect(decoder).toBe('zxing-worker');
-    await expect.poll(async () => (await errorsOf(page)).map((e) => e.kind)).toEqual(['failed']);
+    await expect.poll(async () => (await errorsOf(page)).map((e) => e.kind)).toEqual(['stopped']);
     expect((await errorsOf(page))[0]!.detail).toContain('decoder bug');
     expect(await page.evaluate(() => document.querySelector('video')!.srcObject)).toBeNull();
     expect(await scansOf(page)).toEqual([]);

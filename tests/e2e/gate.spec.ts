@@ -52,6 +52,10 @@ test.describe('gate station (keyboard-wedge scanner and manual entry)', () => {
     await expect(page.getByTestId('tally-refused')).toContainText('3');
     await expect(page.getByTestId('tally-duplicate')).toContainText('1');
     await expect(page.getByTestId('tally-outside')).toContainText('1');
+    // Six scans, each counted in the hour of the site's day it happened in.
+    const perHour = await page.getByTestId('per-hour').locator('[data-count]').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('data-count'))));
+    expect(perHour).toHaveLength(24);
+    expect(perHour.reduce((a, b) => a + b, 0)).toBe(6);
   });
 
   test('undo records a void: the entry stays listed, struck out, and leaves the tally', async ({ page }) => {

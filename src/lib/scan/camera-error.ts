@@ -6,7 +6,8 @@
 
 /** Why the camera is not scanning. */
 export type CameraError = {
-  kind: 'denied' | 'absent' | 'in-use' | 'insecure' | 'failed';
+  /** `stopped`: it was scanning and then stopped (unplugged, taken away, decoder crashed). */
+  kind: 'denied' | 'absent' | 'in-use' | 'insecure' | 'failed' | 'stopped';
   /** The browser's own name and message, for the log; never shown as the explanation. */
   detail?: string;
 };

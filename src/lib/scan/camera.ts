@@ -95,9 +95,11 @@ export async function startCamera(video: HTMLVideoElement, onScan: ScanHandler, 
     for (const t of stream.getTracks()) t.stop();
     video.srcObject = null;
   };
+  // Trouble after the camera was running is "scanning stopped", whatever the cause: the
+  // person needs to know scanning is off, not why the camera could not start.
   const fail = (error: unknown) => {
     stop();
-    opts.onError(toCameraError(error));
+    opts.onError({ kind: 'stopped', detail: toCameraError(error).detail });
   };
   // The camera was unplugged or taken away by the system.
   const onEnded = () => fail({ name: 'NotReadableError', message: 'the camera stopped' });
