@@ -141,6 +141,17 @@ test.describe('gate station (keyboard-wedge scanner and manual entry)', () => {
     await expect(page.getByTestId('recent-item')).toHaveCount(0);
   });
 
+  test('the tablet says whether the browser granted persistent storage', async ({ page }) => {
+    await openDemoGate(page);
+    // Headless Chromium never grants it, so the warning must show, on the home screen and in settings.
+    const granted = await page.evaluate(() => navigator.storage.persisted());
+    expect(granted).toBe(false);
+    await page.goto('/');
+    await expect(page.getByTestId('storage-warning')).toContainText('未获得持久存储');
+    await page.goto('/settings');
+    await expect(page.getByTestId('storage-persisted')).toContainText('未获得持久存储');
+  });
+
   test('the interface switches to English and stays so after a reload', async ({ page }) => {
     await openDemoGate(page);
     await page.goto('/settings');
