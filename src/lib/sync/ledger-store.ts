@@ -1,0 +1,34 @@
+/**
+ * The Ledger as a `SyncStore`: what peers send is applied through `ledger.applyUpdate`
+ * (durable, with its index rows, in one transaction), and what the ledger persists is what
+ * the sessions send on.
+ *
+ * Known limits, left for the transport work: the Ledger reports the doc, not the caller's
+ * origin, to `onPersisted`, so an update is echoed once to the peer it came from (harmless:
+ * it brings nothing new, so it persists nothing and goes no further); and state vectors
+ * come from loaded docs, and the Ledger keeps every day it loaded in memory, so the first
+ * exchange loads every day this tablet holds. A per-doc state vector cached in `meta` would
+ * let past days stay on disk.
+ */
+import * as Y from 'yjs';
+import type { Ledger } from './ledger';
+import { SITE_DOC, isDayDoc } from './docs';
+import type { SyncStore } from './store';
+
+/** Wraps a ledger for `SyncNode`; `revoked` lists devices whose new entries are refused. */
+export function ledgerStore(ledger: Ledger, revoked: () => ReadonlySet<string> = () => new Set()): SyncStore {
+  const doc = (name: string): Promise<Y.Doc> => (name === SITE_DOC ? Promise.resolve(ledger.siteDoc) : ledger.dayDoc(name.slice(4)));
+  return {
+    async docNames() {
+      const names = (await ledger.db.updates.orderBy('doc').uniqueKeys()) as string[];
+      return names.filter((n) => n === SITE_DOC || isDayDoc(n));
+    },
+    async stateVector(name) {
+      return Y.encodeStateVector(await doc(name));
+    },
+    doc,
+    applyUpdate: (name, update, origin) => ledger.applyUpdate(name, update, origin),
+    onPersisted: (listener) => ledger.onPersisted(listener),
+    isDeviceAccepted: (device) => !revoked().has(device)
+  };
+}

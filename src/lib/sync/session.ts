@@ -1,0 +1,254 @@
+/**
+ * The sync protocol between this tablet and its peers, over any `Transport` (wire.ts has
+ * the messages). A `SyncNode` is one tablet's store; each connection is a `SyncSession`.
+ *
+ * Algorithm, per connection:
+ * 1. Each side sends HELLO and then one STATE per doc it holds (site first, then days,
+ *    newest first): many small messages instead of one list, so no message grows with the
+ *    number of days, and a past day is loaded only if one side is behind on it.
+ * 2. On a STATE for a doc it has not announced, a side answers with its own STATE (an empty
+ *    vector if it holds nothing), so both learn what the other lacks.
+ * 3. On a STATE, a side that holds something the peer lacks sends it as CHUNKs of at most
+ *    `maxMessage` bytes (chunk.ts) with the total for progress, then DONE.
+ * 4. Every durable update of the store that did not come from this peer is sent as UPDATE
+ *    (split if large): own writes, and what other peers sent — the relay through which
+ *    tablets that never meet converge. An update that brings nothing new persists nothing,
+ *    so a relay flood ends.
+ *
+ * Invariants: no message sent is larger than `maxMessage`; every update received is
+ * size-capped and validated (validate.ts) before it reaches the store, and refused ones
+ * are reported, never applied; validation and application of all sessions of a node run in
+ * one queue, so what was judged is the state it is applied to; a malformed message is
+ * dropped and reported, never thrown.
+ */
+import * as Y from 'yjs';
+import { SITE_DOC, isDayDoc } from './docs';
+import { encodeMissing, splitUpdate } from './chunk';
+import { MAX_MESSAGE, validateUpdate, type Refusal } from './validate';
+import { MSG, decodeMessage, decodeStateVector, encodeMessage, type Message } from './wire';
+import type { SyncStore, Transport } from './store';
+
+/** Something a session could not accept: shown on the devices panel. */
+export interface SyncProblem {
+  peer: string | null;
+  doc: string;
+  reason: Refusal | 'bad-message' | 'store-failed';
+  detail: string;
+}
+
+/** Catch-up progress of one doc from one peer: `received` of `total` structs (≈ entries). */
+export interface SyncProgress {
+  peer: string | null;
+  doc: string;
+  received: number;
+  total: number;
+}
+
+export interface SyncNodeOptions {
+  /** This tablet's device id, told to peers in HELLO. */
+  device: string;
+  /** Largest message sent or accepted (default 64 KiB). */
+  maxMessage?: number;
+  onProblem?: (p: SyncProblem) => void;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+/** Counters of one session, for the devices panel and for tests. */
+export interface SessionStats {
+  messagesSent: number;
+  bytesSent: number;
+  largestSent: number;
+  messagesReceived: number;
+  refused: number;
+}
+
+/** One tablet's side of sync: its store and its sessions. */
+export class SyncNode {
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly sessions = new Set<SyncSession>();
+
+  constructor(
+    readonly store: SyncStore,
+    readonly options: SyncNodeOptions
+  ) {}
+
+  get maxMessage(): number {
+    return this.options.maxMessage ?? MAX_MESSAGE;
+  }
+
+  /** Starts syncing with the peer at the other end of `transport`. */
+  connect(transport: Transport): SyncSession {
+    const session = new SyncSession(this, transport);
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** Resolves when every queued receive and announcement has been handled. */
+  async idle(): Promise<void> {
+    for (let q = this.#queue; ; q = this.#queue) {
+      await q;
+      if (q === this.#queue) return;
+    }
+  }
+
+  /** Runs tasks one after the other (failures are reported by the task, never kept). */
+  run(task: () => Promise<void>): Promise<void> {
+    const next = this.#queue.then(task);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  destroy(): void {
+    for (const s of this.sessions) s.destroy();
+  }
+}
+
+/** The protocol with one peer over one transport (see the header). */
+export class SyncSession {
+  peer: string | null = null;
+  readonly stats: SessionStats = { messagesSent: 0, bytesSent: 0, largestSent: 0, messagesReceived: 0, refused: 0 };
+  #out: Promise<void> = Promise.resolve();
+  #announced = new Set<string>();
+  #awaitingDone = new Set<string>();
+  #received = new Map<string, number>();
+  #peerDocs = Infinity;
+  #statesReceived = 0;
+  #closed = false;
+  #stopListening: () => void;
+  #synced!: () => void;
+  /** Resolves once everything the peer held when we met has arrived (or been refused). */
+  readonly whenSynced = new Promise<void>((resolve) => (this.#synced = resolve));
+
+  constructor(
+    readonly node: SyncNode,
+    readonly transport: Transport
+  ) {
+    const { store } = node;
+    this.#stopListening = store.onPersisted((doc, update, origin) => {
+      if (origin !== this && !this.#closed) for (const c of splitUpdate(update, this.#budget(doc))) this.#send({ type: MSG.UPDATE, doc, update: c.update });
+    });
+    transport.onMessage((bytes) => void node.run(() => this.#receive(bytes)));
+    transport.onClose(() => this.destroy());
+    void node.run(async () => {
+      const names = (await store.docNames()).filter((n) => n === SITE_DOC || isDayDoc(n));
+      names.sort((a, b) => (a === SITE_DOC ? -1 : b === SITE_DOC ? 1 : b.localeCompare(a)));
+      this.#send({ type: MSG.HELLO, doc: '', device: node.options.device, docs: names.length });
+      for (const name of names) await this.#announce(name);
+    });
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  destroy(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stopListening();
+    this.node.sessions.delete(this);
+    this.transport.close();
+  }
+
+  async #announce(doc: string): Promise<void> {
+    this.#announced.add(doc);
+    this.#awaitingDone.add(doc);
+    this.#send({ type: MSG.STATE, doc, stateVector: await this.node.store.stateVector(doc) });
+  }
+
+  async #receive(bytes: Uint8Array): Promise<void> {
+    if (this.#closed) return;
+    this.stats.messagesReceived++;
+    if (!(bytes instanceof Uint8Array) || bytes.length > this.node.maxMessage) {
+      return this.#problem('', 'too-large', `message of ${bytes?.length} bytes`);
+    }
+    const m = decodeMessage(bytes);
+    if (!m) return this.#problem('', 'bad-message', 'undecodable message');
+    if (m.type !== MSG.HELLO && m.doc !== SITE_DOC && !isDayDoc(m.doc)) {
+      if (m.type === MSG.STATE) this.#statesReceived++; // it still counts towards the peer's announcement
+      return this.#problem(m.doc, 'unknown-doc', m.doc);
+    }
+    try {
+      await this.#handle(m);
+    } catch (e) {
+      this.#problem(m.doc, 'store-failed', String((e as Error)?.message ?? e));
+    }
+    this.#checkSynced();
+  }
+
+  async #handle(m: Message): Promise<void> {
+    const { store } = this.node;
+    switch (m.type) {
+      case MSG.HELLO:
+        this.peer = m.device;
+        this.#peerDocs = m.docs;
+        return;
+      case MSG.STATE: {
+        this.#statesReceived++;
+        const theirs = decodeStateVector(m.stateVector);
+        if (!theirs) return this.#problem(m.doc, 'bad-message', 'undecodable state vector');
+        if (!this.#announced.has(m.doc)) await this.#announce(m.doc);
+        const mine = Y.decodeStateVector(await store.stateVector(m.doc));
+        const behind = [...mine].some(([client, clock]) => clock > (theirs.get(client) ?? 0));
+        // The site doc may differ by deletions alone, which no state vector shows.
+        if (behind || (m.doc === SITE_DOC && mine.size > 0)) {
+          const chunks = encodeMissing(await store.doc(m.doc), theirs, this.#budget(m.doc));
+          const total = chunks.reduce((n, c) => n + c.items, 0);
+          for (const c of chunks) this.#send({ type: MSG.CHUNK, doc: m.doc, total, items: c.items, update: c.update });
+        }
+        this.#send({ type: MSG.DONE, doc: m.doc });
+        return;
+      }
+      case MSG.CHUNK: {
+        await this.#apply(m.doc, m.update);
+        const received = (this.#received.get(m.doc) ?? 0) + m.items;
+        this.#received.set(m.doc, received);
+        this.node.options.onProgress?.({ peer: this.peer, doc: m.doc, received, total: m.total });
+        return;
+      }
+      case MSG.DONE:
+        this.#awaitingDone.delete(m.doc);
+        return;
+      case MSG.UPDATE:
+        return this.#apply(m.doc, m.update);
+    }
+  }
+
+  async #apply(doc: string, update: Uint8Array): Promise<void> {
+    const { store } = this.node;
+    const verdict = validateUpdate(doc, await store.doc(doc), update, {
+      maxBytes: this.node.maxMessage,
+      isDeviceAccepted: store.isDeviceAccepted?.bind(store)
+    });
+    if (!verdict.ok) return this.#problem(doc, verdict.reason, verdict.detail);
+    await store.applyUpdate(doc, update, this);
+  }
+
+  #send(m: Message): void {
+    if (this.#closed) return;
+    const bytes = encodeMessage(m);
+    if (bytes.length > this.node.maxMessage) {
+      // Only a single struct larger than a message gets here; it cannot be sent at all.
+      return this.#problem(m.doc, 'too-large', `outgoing message of ${bytes.length} bytes not sent`);
+    }
+    this.stats.messagesSent++;
+    this.stats.bytesSent += bytes.length;
+    this.stats.largestSent = Math.max(this.stats.largestSent, bytes.length);
+    this.#out = this.#out
+      .then(() => (this.#closed ? undefined : this.transport.send(bytes)))
+      .catch(() => this.destroy()); // a transport that fails to send is a lost connection
+  }
+
+  /** Room for an update in a message about `doc`: the frame is at most 1 + name + 3 varuints. */
+  #budget(doc: string): number {
+    return this.node.maxMessage - (doc.length + 24);
+  }
+
+  #problem(doc: string, reason: SyncProblem['reason'], detail: string): void {
+    this.stats.refused++;
+    this.node.options.onProblem?.({ peer: this.peer, doc, reason, detail });
+  }
+
+  #checkSynced(): void {
+    if (this.peer !== null && this.#statesReceived >= this.#peerDocs && this.#awaitingDone.size === 0) this.#synced();
+  }
+}
