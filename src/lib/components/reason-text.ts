@@ -22,6 +22,12 @@ export function reasonText(reason: Reason | 'too-long'): string {
       return m.reason_wrong_direction();
     case 'wrong-person':
       return m.reason_wrong_person();
+    case 'swab-spoiled':
+      return m.reason_swab_spoiled();
+    case 'tube-damaged':
+      return m.reason_tube_damaged();
+    case 'retest-requested':
+      return m.reason_retest_requested();
     case 'too-long':
       return m.reason_too_long();
   }

@@ -7,7 +7,7 @@
  * that is not exactly a well-formed entry is `null`, never an exception.
  */
 import { parseEntryId } from './entry-id';
-import { ENTRY_KINDS, REASONS, STATIONS, type Direction, type Entry, type EntryKind, type EntryVerdict, type Reason } from './types';
+import { ENTRY_KINDS, OUTCOMES, REASONS, STATIONS, type Direction, type Entry, type EntryKind, type EntryVerdict, type Outcome, type Reason } from './types';
 
 /** The plain value stored under an entry's id. */
 export interface StoredEntry {
@@ -33,6 +33,10 @@ export interface StoredEntry {
   x?: string;
   n?: string;
   b?: string;
+  /** outcome, as an index into OUTCOMES (absent on most entries) */
+  o?: number;
+  /** note */
+  w?: string;
 }
 
 const VERDICT_CODES = { accepted: undefined, duplicate: 'd', refused: 'r' } as const;
@@ -59,6 +63,9 @@ export function encodeEntry(e: Entry): StoredEntry {
   if (e.voids) out.x = e.voids;
   if (e.round) out.n = e.round;
   if (e.tube) out.b = e.tube;
+  // Written only when present, so entries without them encode exactly as before.
+  if (e.outcome) out.o = OUTCOMES.indexOf(e.outcome);
+  if (e.note) out.w = e.note;
   return out;
 }
 
@@ -84,7 +91,12 @@ export function decodeEntry(id: string, raw: unknown): Entry | null {
   }
   if (v.d !== undefined && v.d !== 'i' && v.d !== 'o') return null;
   if (v.x !== undefined && (typeof v.x !== 'string' || !parseEntryId(v.x))) return null;
-  if (!isOptText(v.n) || !isOptText(v.b)) return null;
+  if (!isOptText(v.n) || !isOptText(v.b) || !isOptText(v.w)) return null;
+  let outcome: Outcome | undefined;
+  if (v.o !== undefined) {
+    outcome = typeof v.o === 'number' ? OUTCOMES[v.o] : undefined;
+    if (!outcome) return null;
+  }
   if (kind === 'void' && v.x === undefined) return null;
 
   const entry: Entry = {
@@ -103,5 +115,7 @@ export function decodeEntry(id: string, raw: unknown): Entry | null {
   if (v.x) entry.voids = v.x as string;
   if (v.n) entry.round = v.n as string;
   if (v.b) entry.tube = v.b as string;
+  if (outcome) entry.outcome = outcome;
+  if (v.w) entry.note = v.w as string;
   return entry;
 }

@@ -15,8 +15,12 @@ export interface Site {
   createdAt: number;
 }
 
-/** The stations a tablet can serve. Sampling stations come with their own issue. */
-export const STATIONS = ['gate'] as const;
+/**
+ * The stations a tablet can serve. Stored as an index into this list: only ever append.
+ * `guide` checks people in and hands out stickers, `recorder` binds people to tubes,
+ * `homeVisit` is the door-to-door team.
+ */
+export const STATIONS = ['gate', 'guide', 'recorder', 'homeVisit'] as const;
 export type StationKind = (typeof STATIONS)[number];
 
 /** Tags for special groups (老弱病残孕 …), counted apart in coverage. */
@@ -56,7 +60,10 @@ export const ENTRY_KINDS = [
   'tube-result',
   'trace',
   'handover',
-  'void'
+  'void',
+  // Appended (kinds are stored as an index): a sealed tube put into a transport box;
+  // subject = box code, tube = the tube's barcode.
+  'box-add'
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -74,7 +81,12 @@ export const REASONS = [
   // Why a void cancels an entry (the staff choose one when they undo).
   'scanned-by-mistake',
   'wrong-direction',
-  'wrong-person'
+  'wrong-person',
+  // Why a person already sampled this round is sampled again (a re-swab), stored on the new
+  // `sample` entry so that, after a merge, a re-swab is told apart from a double entry.
+  'swab-spoiled',
+  'tube-damaged',
+  'retest-requested'
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -102,4 +114,32 @@ export interface Entry {
   voids?: string;
   round?: string;
   tube?: string;
+  /** A `tube-result`'s result, a `trace`'s status, or a `visit`'s outcome (see OUTCOMES). */
+  outcome?: Outcome;
+  /** Free text the staff typed (a door-to-door visit's note). */
+  note?: string;
 }
+
+/** Reasons for sampling a person again in the same round (a re-swab). */
+export const RESWAB_REASONS = ['swab-spoiled', 'tube-damaged', 'retest-requested'] as const satisfies readonly Reason[];
+export type ReswabReason = (typeof RESWAB_REASONS)[number];
+
+/**
+ * Every outcome an entry can carry, stored as an index into this list: only ever append
+ * (a new outcome goes at the end, whatever group it belongs to). The entry's kind says
+ * which group below applies.
+ */
+export const OUTCOMES = ['positive', 'negative', 'reached', 'isolated', 'retested', 'not-home', 'declined', 'moved-out', 'in-hospital'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** A lab's result for a tube (`tube-result` entries). */
+export const TUBE_RESULTS = ['positive', 'negative'] as const satisfies readonly Outcome[];
+export type TubeResult = (typeof TUBE_RESULTS)[number];
+
+/** How far the tracing of one person of a positive tube has come (`trace` entries). */
+export const TRACE_STATUSES = ['reached', 'isolated', 'retested'] as const satisfies readonly Outcome[];
+export type TraceStatus = (typeof TRACE_STATUSES)[number];
+
+/** What a door-to-door visit found when it did not sample (`visit` entries). */
+export const VISIT_OUTCOMES = ['not-home', 'declined', 'moved-out', 'in-hospital'] as const satisfies readonly Outcome[];
+export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
