@@ -9,6 +9,7 @@ import { Ledger } from '$lib/sync/ledger';
 import { makeDemoRoster, seededRandom } from '$lib/core/demo-roster';
 import { isTimeZone } from '$lib/core/day';
 import type { Person, Site } from '$lib/core/types';
+import { currentRound, type Pooling, type Round, type StickerColour } from '$lib/core/round';
 import { checkPin, hasPin, setPin } from './supervisor-pin';
 
 /** The demo site has a fixed id so its printed codes stay valid on every tablet. */
@@ -42,6 +43,7 @@ export class SiteSession {
   #persisted = $state<boolean | null>(null);
   #cameraId = $state<string | undefined>(undefined);
   #pinSet = $state(false);
+  #rounds = $state.raw<Round[]>([]);
   #registry: RegistryDb | null = null;
   #started: Promise<void> | null = null;
 
@@ -66,6 +68,30 @@ export class SiteSession {
   get staff() {
     return this.#staff;
   }
+  /** The site's rounds, newest first. */
+  get rounds() {
+    return this.#rounds;
+  }
+
+  /** The round now open, if any (sampling screens record into it). */
+  get currentRound(): Round | undefined {
+    return currentRound(this.#rounds);
+  }
+
+  /** Opens a new round (a supervisor's act). */
+  async openRound(fields: { name: string; date: string; pooling: Pooling; stickerColour: StickerColour }): Promise<Round> {
+    const round: Round = { id: randomId(6), ...fields, name: fields.name.trim(), openedAt: Date.now() };
+    await this.#ledger!.saveRound(round);
+    this.#rounds = this.#ledger!.rounds();
+    return round;
+  }
+
+  /** Closes a round: no more tubes or samples go into it. */
+  async closeRound(round: Round): Promise<void> {
+    await this.#ledger!.saveRound({ ...round, closedAt: Date.now() });
+    this.#rounds = this.#ledger!.rounds();
+  }
+
   /** Whether voiding entries needs the supervisor PIN on this site. */
   get pinSet() {
     return this.#pinSet;
@@ -166,6 +192,7 @@ export class SiteSession {
     this.#ledger = ledger;
     this.#site = site;
     this.#pinSet = await hasPin(this.#registry!, site.id);
+    this.#rounds = ledger.rounds();
     if (this.#deviceName) await ledger.registerDevice(this.#deviceName, 'gate');
     this.#loadPeople();
     await this.#registry!.setSetting('currentSite', site.id);

@@ -27,3 +27,8 @@ export async function recentEntries(db: SiteDb, day: string, device: string, lim
   const entries = rows.filter((e) => e.kind !== 'void').slice(0, limit);
   return { entries, voided };
 }
+
+/** All entries of a round (any day). */
+export function roundEntries(db: SiteDb, round: string): Promise<EntryRow[]> {
+  return db.entries.where('round').equals(round).toArray();
+}

@@ -47,5 +47,9 @@ export class SiteDb extends Dexie {
       people: 'id, [building+unit+room], name, initials',
       meta: 'key'
     });
+    // Coverage and tube screens ask for the entries of a round, which spans several days.
+    this.version(2).stores({
+      entries: 'id, day, [day+kind], [subject+at], [station+at], tube, voids, round'
+    });
   }
 }

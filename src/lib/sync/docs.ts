@@ -2,7 +2,8 @@
  * The shapes of the Y.Docs (see ../shared/DESIGN.md, "Y.Docs"):
  *
  * - `site`: `config` (name, time zone), `people` (the roster: person id → compact person),
- *   `devices` (device id → name and station).
+ *   `devices` (device id → name and station), `rounds` (round id → round; a round is
+ *   replaced whole when it is closed, the one value in the site doc that changes).
  * - `day:YYYY-MM-DD`: `entries` (entry id → compact immutable entry, entry-codec.ts).
  *
  * Values are plain objects, written once and never changed: a Y.Map of plain values is
@@ -10,6 +11,7 @@
  */
 import * as Y from 'yjs';
 import { PERSON_TAGS, type Person, type PersonTag } from '$lib/core/types';
+import { validateRound, type Round } from '$lib/core/round';
 
 export const SITE_DOC = 'site';
 export const dayDocName = (day: string) => `day:${day}`;
@@ -19,6 +21,7 @@ export const entriesOf = (doc: Y.Doc) => doc.getMap<unknown>('entries');
 export const peopleOf = (doc: Y.Doc) => doc.getMap<unknown>('people');
 export const configOf = (doc: Y.Doc) => doc.getMap<unknown>('config');
 export const devicesOf = (doc: Y.Doc) => doc.getMap<unknown>('devices');
+export const roundsOf = (doc: Y.Doc) => doc.getMap<unknown>('rounds');
 
 /** A person as stored in the site doc (the id is the key). */
 export interface StoredPerson {
@@ -69,4 +72,10 @@ export function decodePerson(id: string, raw: unknown): Person | null {
     idMasked: (v.id as string | undefined) ?? '',
     tags
   };
+}
+
+/** A round as stored in the site doc: the Round itself, checked on the way out. */
+export function decodeRound(id: string, raw: unknown): Round | null {
+  const check = validateRound(raw);
+  return check.ok && check.round.id === id ? check.round : null;
 }

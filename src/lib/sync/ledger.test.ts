@@ -130,6 +130,29 @@ describe('Ledger', () => {
     expect(again.devices().get(again.deviceId)).toEqual({ name: '北门1号', station: 'gate' });
   });
 
+  it('stores rounds in the site doc; closing one replaces it; they survive a reopen', async () => {
+    const { site, db, ledger } = await setup();
+    const round = { id: 'r0001', name: '第3轮', date: '2026-11-22', pooling: 10 as const, stickerColour: 'green' as const, openedAt: T0 };
+    await ledger.saveRound(round);
+    await ledger.saveRound({ ...round, closedAt: T0 + 3_600_000 });
+    await expect(ledger.saveRound({ ...round, id: 'r0002', pooling: 7 as never })).rejects.toBeInstanceOf(RangeError);
+    ledger.destroy();
+    const again = await Ledger.open(db, site, { now: () => T0 });
+    expect(again.rounds()).toEqual([{ ...round, closedAt: T0 + 3_600_000 }]);
+  });
+
+  it('indexes entries by round, across days', async () => {
+    const { db, ledger } = await setup();
+    await ledger.record(makeEntryDraft({ kind: 'check-in', subject: 'p1', round: 'r0001', at: T0 }));
+    await ledger.record(makeEntryDraft({ kind: 'check-in', subject: 'p2', round: 'r0001', at: T0 + 86_400_000 }));
+    await ledger.record(makeEntryDraft({ kind: 'check-in', subject: 'p3', round: 'r0002', at: T0 }));
+    const rows = await db.entries.where('round').equals('r0001').toArray();
+    expect(rows.map((r) => [r.subject, r.day])).toEqual([
+      ['p1', '2026-11-22'],
+      ['p2', '2026-11-23']
+    ]);
+  });
+
   it('tells listeners about an update only once it is durable', async () => {
     const { db, ledger } = await setup();
     const counts: Promise<number>[] = [];

@@ -27,7 +27,8 @@ import { formatEntryId, makeDeviceId } from '$lib/core/entry-id';
 import { dayKey } from '$lib/core/day';
 import { STATIONS, type Entry, type Person, type Site, type StationKind } from '$lib/core/types';
 import type { SiteDb } from '$lib/storage/site-db';
-import { SITE_DOC, dayDocName, decodePerson, encodePerson, entriesOf, peopleOf, configOf, devicesOf, isDayDoc } from './docs';
+import { SITE_DOC, dayDocName, decodePerson, decodeRound, encodePerson, entriesOf, peopleOf, configOf, devicesOf, roundsOf, isDayDoc } from './docs';
+import { validateRound, type Round } from '$lib/core/round';
 import { ORIGIN_LOAD, loadDoc, rebuildDayIndex, rebuildPeopleIndex, writeEntryRows, writePeopleRows } from './ledger-index';
 
 export { ORIGIN_LOAD, loadDoc } from './ledger-index';
@@ -200,6 +201,31 @@ export class Ledger {
         doc.transact(() => devicesOf(doc).set(this.deviceId, value), ORIGIN_LOCAL);
       });
     });
+  }
+
+  /**
+   * Opens, changes or closes a round (a supervisor's act). The round is checked first; a
+   * round that fails the check is a programmer error here (forms validate before calling).
+   */
+  saveRound(round: Round): Promise<void> {
+    const check = validateRound(round);
+    if (!check.ok) return Promise.reject(new RangeError(`invalid round: ${check.problems.join(', ')}`));
+    return this.#enqueue(async () => {
+      const doc = this.siteDoc;
+      await this.#write(SITE_DOC, doc, async () => {
+        doc.transact(() => roundsOf(doc).set(check.round.id, { ...check.round }), ORIGIN_LOCAL);
+      });
+    });
+  }
+
+  /** The site's rounds, newest first. */
+  rounds(): Round[] {
+    const out: Round[] = [];
+    roundsOf(this.siteDoc).forEach((raw, id) => {
+      const r = decodeRound(id, raw);
+      if (r) out.push(r);
+    });
+    return out.sort((a, b) => b.openedAt - a.openedAt || (a.id < b.id ? -1 : 1));
   }
 
   /** The tablets the site doc knows: id → name and station. */

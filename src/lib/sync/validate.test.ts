@@ -85,6 +85,22 @@ describe('validateUpdate on a day doc', () => {
 });
 
 describe('validateUpdate on the site doc', () => {
+  it('accepts a round and its closing, refuses a malformed one', () => {
+    const site = new Y.Doc();
+    const mine = new Y.Doc();
+    const round = { id: 'r0001', name: '第3轮', date: '2026-11-22', pooling: 10, stickerColour: 'green', openedAt: 1 };
+    site.getMap('rounds').set('r0001', round);
+    expect(validateUpdate('site', mine, Y.encodeStateAsUpdate(site)).ok).toBe(true);
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(site));
+    site.getMap('rounds').set('r0001', { ...round, closedAt: 2 });
+    expect(validateUpdate('site', mine, diff(site, mine)).ok).toBe(true);
+    site.getMap('rounds').set('r0001', { ...round, pooling: 7 });
+    expect(reason(validateUpdate('site', mine, diff(site, mine)))).toBe('bad-value');
+    const other = new Y.Doc();
+    other.getMap('rounds').set('r0002', round); // stored under another id than its own
+    expect(reason(validateUpdate('site', mine, Y.encodeStateAsUpdate(other)))).toBe('bad-value');
+  });
+
   it('accepts roster imports and re-imports, refuses bad people and unknown config', () => {
     const site = new Y.Doc();
     site.getMap('people').set('p1', encodePerson(makePerson({ id: 'p1' })));

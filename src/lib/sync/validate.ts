@@ -40,7 +40,7 @@ import * as Y from 'yjs';
 import { decodeEntry } from '$lib/core/entry-codec';
 import { isDeviceId, parseEntryId } from '$lib/core/entry-id';
 import { STATIONS } from '$lib/core/types';
-import { SITE_DOC, configOf, decodePerson, devicesOf, isDayDoc, peopleOf } from './docs';
+import { SITE_DOC, configOf, decodePerson, decodeRound, devicesOf, isDayDoc, peopleOf, roundsOf } from './docs';
 
 /** Yjs exports the class but not its type. */
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
@@ -73,7 +73,7 @@ export interface ValidateOptions {
 
 /** Config keys a peer may set in the site doc. */
 export const CONFIG_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'timeZone', 'createdAt']);
-const SITE_MAPS = ['config', 'people', 'devices'] as const;
+const SITE_MAPS = ['config', 'people', 'devices', 'rounds'] as const;
 type SiteMap = (typeof SITE_MAPS)[number];
 
 // Content refs of Yjs (AbstractContent.getRef()).
@@ -183,6 +183,7 @@ function judgeSite(doc: Y.Doc, structs: readonly (Y.Item | Y.GC)[], _ds: DeleteS
 
 function siteValueProblem(map: SiteMap, key: string, value: unknown): Refusal | null {
   if (map === 'people') return decodePerson(key, value) ? null : 'bad-value';
+  if (map === 'rounds') return decodeRound(key, value) ? null : 'bad-value';
   if (map === 'devices') {
     if (!isDeviceId(key)) return 'bad-key';
     const v = value as { n?: unknown; s?: unknown } | null;
@@ -200,7 +201,7 @@ function placeInDoc(doc: Y.Doc, id: Y.ID): { map: SiteMap; key: string } | null 
   if (!last || last.id.clock + last.length <= id.clock) return null;
   const item = structs![Y.findIndexSS(structs!, id.clock)];
   if (!(item instanceof Y.Item) || typeof item.parentSub !== 'string') return null;
-  const maps: Record<SiteMap, Y.Map<unknown>> = { config: configOf(doc), people: peopleOf(doc), devices: devicesOf(doc) };
+  const maps: Record<SiteMap, Y.Map<unknown>> = { config: configOf(doc), people: peopleOf(doc), devices: devicesOf(doc), rounds: roundsOf(doc) };
   const map = SITE_MAPS.find((m) => (item.parent as unknown) === maps[m]);
   return map ? { map, key: item.parentSub } : null;
 }
