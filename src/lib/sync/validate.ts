@@ -28,9 +28,10 @@
  * clientID. Real authorship needs per-device signatures (an Ed25519 key per tablet, its
  * public key in the site doc's `devices`); this module is where they would be checked.
  *
- * The site doc: only the maps `config`, `people`, `devices`; overwrites and deletions are
- * allowed there (a roster re-import replaces people); people decode with `decodePerson`,
- * devices are `{ n, s }`, config keys come from a known set. An overwrite names no key,
+ * The site doc: only the maps `config`, `people`, `devices`, `rounds`; overwrites and
+ * deletions are allowed there (a roster re-import replaces people, closing a round replaces
+ * it); people decode with `decodePerson`, rounds with `decodeRound`, devices are `{ n, s }`,
+ * config keys come from a known set. An overwrite names no key,
  * only the struct it replaces: the key is found in the update or the doc; a struct that
  * replaces something unknown is refused (the chunker sends structs in causal order).
  *
