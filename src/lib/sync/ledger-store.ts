@@ -3,10 +3,7 @@
  * (durable, with its index rows, in one transaction), and what the ledger persists is what
  * the sessions send on.
  *
- * Known limits, left for the transport work: the Ledger reports the doc, not the caller's
- * origin, to `onPersisted`, so an update is echoed once to the peer it came from (harmless:
- * it brings nothing new, so it persists nothing and goes no further); and state vectors
- * come from loaded docs, and the Ledger keeps every day it loaded in memory, so the first
+ * Known limit, left for the transport work: state vectors come from loaded docs, and the Ledger keeps every day it loaded in memory, so the first
  * exchange loads every day this tablet holds. A per-doc state vector cached in `meta` would
  * let past days stay on disk.
  */

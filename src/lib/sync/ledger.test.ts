@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SiteDb } from '$lib/storage/site-db';
-import { Ledger, LedgerWriteError, loadDoc } from './ledger';
+import { Ledger, LedgerWriteError, ORIGIN_LOCAL, loadDoc } from './ledger';
 import { dayDocName, entriesOf } from './docs';
 import { makeEntryDraft, makePerson, makeSite } from '$lib/core/builders';
 
@@ -151,6 +151,17 @@ describe('Ledger', () => {
       ['p1', '2026-11-22'],
       ['p2', '2026-11-23']
     ]);
+  });
+
+  it('tells listeners where a change came from', async () => {
+    const { ledger } = await setup();
+    const origins: unknown[] = [];
+    ledger.onPersisted((_doc, _update, origin) => origins.push(origin));
+    await ledger.record(makeEntryDraft());
+    const peer = new Y.Doc();
+    entriesOf(peer).set('peerdev1:1', { k: 0, t: T0 / 1000, s: 0, u: '王', p: 'pX' });
+    await ledger.applyUpdate(dayDocName('2026-11-22'), Y.encodeStateAsUpdate(peer), 'peer-42');
+    expect(origins).toEqual([ORIGIN_LOCAL, 'peer-42']);
   });
 
   it('tells listeners about an update only once it is durable', async () => {

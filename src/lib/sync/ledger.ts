@@ -302,10 +302,14 @@ export class Ledger {
    */
   async #write(docName: string, doc: Y.Doc, mutate: () => Promise<void>): Promise<void> {
     const updates: Uint8Array[] = [];
+    let origin: unknown = ORIGIN_LOCAL;
+    let stored: Uint8Array | null = null;
     const visibleEntries = new Set<string>();
     const changedPeople = new Set<string>();
-    const onUpdate = (u: Uint8Array, origin: unknown) => {
-      if (origin !== ORIGIN_LOAD) updates.push(u);
+    const onUpdate = (u: Uint8Array, from: unknown) => {
+      if (from === ORIGIN_LOAD) return;
+      updates.push(u);
+      origin = from;
     };
     const onEntries = (e: Y.YMapEvent<unknown>) => e.keysChanged.forEach((k) => visibleEntries.add(k));
     const onPeople = (e: Y.YMapEvent<unknown>) => e.keysChanged.forEach((k) => changedPeople.add(k));
@@ -320,8 +324,8 @@ export class Ledger {
         if (updates.length === 0) return;
         // One row per write: several updates of one transaction are merged (a handful, not
         // the quadratic many-row case).
-        const data = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-        await db.updates.add({ doc: docName, data });
+        stored = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+        await db.updates.add({ doc: docName, data: stored });
         if (isSite) await writePeopleRows(db, doc, changedPeople);
         else await writeEntryRows(db, doc, docName.slice(4), visibleEntries);
       });
@@ -333,9 +337,10 @@ export class Ledger {
       if (isSite) peopleOf(doc).unobserve(onPeople);
       else entriesOf(doc).unobserve(onEntries);
     }
-    if (updates.length === 0) return;
-    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-    for (const l of this.#persisted) l(docName, merged, doc);
+    if (!stored) return;
+    // The origin of the change (ORIGIN_LOCAL, or whoever called applyUpdate), so a sync
+    // session can tell its own peer's updates from the ones it must pass on.
+    for (const l of this.#persisted) l(docName, stored, origin);
     const rows = (this.#rowsSinceCompaction.get(docName) ?? 0) + 1;
     this.#rowsSinceCompaction.set(docName, rows);
     if (rows >= COMPACT_AFTER_ROWS) {
