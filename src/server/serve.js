@@ -1,9 +1,10 @@
-// Serves the built PWA (build/) on one port. A plain static server, not `vite preview`:
+// Serves the built PWA (build/) and a y-webrtc signaling endpoint (/signal) on one port. A plain static server, not `vite preview`:
 // preview serves .svelte-kit/output, where /index.html is missing and the service worker
 // cannot install. Unknown paths fall back to index.html so deep links work.
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
+import { attachSignaling } from './signaling.js';
 
 const root = fileURLToPath(new URL('../../build', import.meta.url));
 const port = Number(process.env.PORT ?? 4173);
@@ -25,6 +26,7 @@ const assets = sirv(root, {
 });
 
 const server = http.createServer((req, res) => assets(req, res));
+attachSignaling(server);
 server.listen(port, host, () => {
   console.log(`Bastion is served on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 });

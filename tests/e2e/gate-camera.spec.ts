@@ -12,7 +12,7 @@ import type { Person } from '../../src/lib/core/types';
 import { demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
 import { code128Video, qrVideo, sequenceVideo, writeVideo } from '../support/fake-video';
 
-const BASE_URL = 'http://127.0.0.1:4173';
+import { BASE_URL } from '../support/tablet';
 
 /** Chromium with `video` as its camera; without `allow`, headless Chromium denies the camera. */
 async function launch(video: string, { allow = true } = {}): Promise<Browser> {

@@ -5,7 +5,9 @@
  */
 import { RegistryDb } from '$lib/storage/registry-db';
 import { SiteDb } from '$lib/storage/site-db';
-import { Ledger } from '$lib/sync/ledger';
+import { Ledger, ORIGIN_LOCAL } from '$lib/sync/ledger';
+import { SITE_DOC } from '$lib/sync/docs';
+import { sync } from './sync.svelte';
 import { makeDemoRoster, seededRandom } from '$lib/core/demo-roster';
 import { isTimeZone } from '$lib/core/day';
 import type { Person, Site } from '$lib/core/types';
@@ -15,6 +17,11 @@ import { checkPin, hasPin, setPin } from './supervisor-pin';
 /** The demo site has a fixed id so its printed codes stay valid on every tablet. */
 export const DEMO_SITE_ID = 'demo0001';
 export const DEMO_ROSTER_SEED = 20220301;
+/**
+ * The demo site's secret is fixed (it holds only generated people), so every tablet that
+ * opens the demo joins the same room and they sync with each other out of the box.
+ */
+const DEMO_SECRET = 'bastion-demo-site-not-secret';
 
 type Status = 'loading' | 'no-site' | 'ready' | 'error';
 
@@ -153,7 +160,7 @@ export class SiteSession {
   async openDemo(name: string): Promise<void> {
     let site = await this.#registry!.sites.get(DEMO_SITE_ID);
     if (!site) {
-      site = { id: DEMO_SITE_ID, name, timeZone: 'Asia/Shanghai', secret: randomSecret(), createdAt: Date.now() };
+      site = { id: DEMO_SITE_ID, name, timeZone: 'Asia/Shanghai', secret: DEMO_SECRET, createdAt: Date.now() };
       await this.#registry!.sites.put(site);
     }
     // The screens open only once the roster is on disk: leaving the page mid-import would
@@ -194,10 +201,29 @@ export class SiteSession {
     this.#pinSet = await hasPin(this.#registry!, site.id);
     this.#rounds = ledger.rounds();
     if (this.#deviceName) await ledger.registerDevice(this.#deviceName, 'gate');
+    this.#followPeers(ledger);
+    sync.start(ledger, site);
     this.#loadPeople();
     await this.#registry!.setSetting('currentSite', site.id);
     this.#status = 'ready';
     void this.#askPersistence();
+  }
+
+  /**
+   * Keeps the in-memory roster and rounds current when a peer changes the site doc. A
+   * catch-up arrives in many pieces, so the reload waits for a quiet moment.
+   */
+  #followPeers(ledger: Ledger) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    ledger.onPersisted((doc, _update, origin) => {
+      if (doc !== SITE_DOC || origin === ORIGIN_LOCAL) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (this.#ledger !== ledger) return;
+        this.#loadPeople();
+        this.#rounds = ledger.rounds();
+      }, 300);
+    });
   }
 
   #loadPeople() {

@@ -1,0 +1,164 @@
+/**
+ * Tablets over WebRTC: y-webrtc finds the peers of the site's room through a signaling
+ * server (its signaling is encrypted with a password derived from the site secret, so a
+ * stranger on the network can neither join nor read) and sets up the peer connections.
+ * Our own protocol (session.ts) then runs on a data channel of its own on each connection.
+ *
+ * Why a channel of our own: y-webrtc syncs the Y.Doc it is given over its default channel,
+ * answering a newcomer with the whole missing state as one message (dropped by Chromium
+ * past 256 KiB, STACK.md) and applying whatever arrives unvalidated. So y-webrtc is given
+ * an empty doc that never holds anything, and each connection gets a second, pre-negotiated
+ * channel (same id on both sides, so no extra signaling) that carries only our bounded,
+ * validated messages.
+ */
+import * as Y from 'yjs';
+import { WebrtcProvider } from 'y-webrtc';
+import type { Transport } from './store';
+
+/** The id both sides give the negotiated channel (far from the ids SCTP hands out first). */
+const CHANNEL_ID = 1000;
+/** Above this many buffered bytes, sending waits for the channel to drain. */
+const HIGH_WATER = 1024 * 1024;
+
+export interface WebrtcOptions {
+  /** The room: one per site. Travels in clear to the signaling server, so no secrets in it. */
+  room: string;
+  /** Encrypts signaling (y-webrtc derives an AES key from it). */
+  password: string;
+  signaling: string[];
+  /** Empty by default: a LAN with no internet needs none. */
+  iceServers?: RTCIceServer[];
+  /** Called once per connected peer with the transport for our protocol. */
+  onTransport: (transport: Transport, peerId: string) => void;
+  /** Called whenever the set of connected peers changes. */
+  onPeers?: (count: number) => void;
+}
+
+interface SimplePeerLike {
+  _pc: RTCPeerConnection;
+  connected: boolean;
+  once(event: 'connect' | 'close', fn: () => void): void;
+}
+
+/** A running link to the site's room. */
+export class WebrtcLink {
+  #doc = new Y.Doc();
+  #provider: WebrtcProvider;
+  #wired = new WeakSet<object>();
+  #transports = new Map<string, Transport>();
+
+  constructor(private readonly opts: WebrtcOptions) {
+    this.#provider = new WebrtcProvider(opts.room, this.#doc, {
+      signaling: opts.signaling,
+      password: opts.password,
+      // Tabs of one tablet share one database; they need no sync between them.
+      filterBcConns: true,
+      peerOpts: { config: { iceServers: opts.iceServers ?? [] } }
+    });
+    this.#provider.on('peers', () => this.#wirePeers());
+  }
+
+  /** Number of peers our protocol is connected to. */
+  get peers(): number {
+    return this.#transports.size;
+  }
+
+  /** Cuts every connection and stops looking for peers (the "sync paused" switch). */
+  pause(): void {
+    this.#provider.disconnect();
+    for (const t of this.#transports.values()) t.close();
+    this.#transports.clear();
+    this.opts.onPeers?.(0);
+  }
+
+  resume(): void {
+    this.#provider.connect();
+  }
+
+  destroy(): void {
+    this.pause();
+    this.#provider.destroy();
+    this.#doc.destroy();
+  }
+
+  #wirePeers() {
+    const conns = this.#provider.room?.webrtcConns;
+    if (!conns) return;
+    for (const [peerId, conn] of conns) {
+      const peer = conn.peer as SimplePeerLike;
+      if (this.#wired.has(peer)) continue;
+      this.#wired.add(peer);
+      const open = () => this.#open(peerId, peer);
+      if (peer.connected) open();
+      else peer.once('connect', open);
+    }
+  }
+
+  #open(peerId: string, peer: SimplePeerLike) {
+    const channel = peer._pc.createDataChannel('bastion-sync', { negotiated: true, id: CHANNEL_ID, ordered: true });
+    const transport = channelTransport(channel, () => {
+      if (this.#transports.get(peerId) === transport) this.#transports.delete(peerId);
+      this.opts.onPeers?.(this.#transports.size);
+    });
+    peer.once('close', () => transport.close());
+    // A peer counts once our channel is open: y-webrtc keeps a connection to a page that
+    // went away (a reload makes a new peer) until it times out, and that one never opens.
+    channel.addEventListener(
+      'open',
+      () => {
+        this.#transports.get(peerId)?.close();
+        this.#transports.set(peerId, transport);
+        this.opts.onTransport(transport, peerId);
+        this.opts.onPeers?.(this.#transports.size);
+      },
+      { once: true }
+    );
+  }
+}
+
+/**
+ * A data channel as a `Transport`: queued until open, with backpressure on a full buffer.
+ * `ended` is told when the channel ends, besides the one handler the session sets.
+ */
+export function channelTransport(channel: RTCDataChannel, ended: () => void = () => {}): Transport {
+  channel.binaryType = 'arraybuffer';
+  channel.bufferedAmountLowThreshold = HIGH_WATER / 4;
+  let onMessage: (m: Uint8Array) => void = () => {};
+  let onClose: () => void = () => {};
+  let closed = false;
+  const opened = new Promise<void>((resolve) => {
+    if (channel.readyState === 'open') resolve();
+    else channel.addEventListener('open', () => resolve(), { once: true });
+  });
+  channel.onmessage = (e) => {
+    if (e.data instanceof ArrayBuffer) onMessage(new Uint8Array(e.data));
+  };
+  const end = () => {
+    if (closed) return;
+    closed = true;
+    onClose();
+    ended();
+  };
+  channel.onclose = end;
+  channel.onerror = end;
+  return {
+    async send(message) {
+      await opened;
+      if (closed || channel.readyState !== 'open') return;
+      if (channel.bufferedAmount > HIGH_WATER) {
+        await new Promise<void>((resolve) => channel.addEventListener('bufferedamountlow', () => resolve(), { once: true }));
+      }
+      if (channel.readyState === 'open') channel.send(message as Uint8Array<ArrayBuffer>);
+    },
+    onMessage(handler) {
+      onMessage = handler;
+    },
+    onClose(handler) {
+      onClose = handler;
+    },
+    close() {
+      channel.close();
+      end();
+    }
+  };
+}
