@@ -32,3 +32,15 @@ export async function recentEntries(db: SiteDb, day: string, device: string, lim
 export function roundEntries(db: SiteDb, round: string): Promise<EntryRow[]> {
   return db.entries.where('round').equals(round).toArray();
 }
+
+/**
+ * One person's entries of one round (check-ins, stickers, samples) and the voids that
+ * cancel any of them: what the guide needs to say "already checked in / sampled".
+ */
+export async function personRoundEntries(db: SiteDb, personId: string, round: string): Promise<Entry[]> {
+  const own = await db.entries.where('[subject+at]').between([personId, Dexie.minKey], [personId, Dexie.maxKey]).toArray();
+  const mine = own.filter((e) => e.round === round && e.kind !== 'void');
+  if (mine.length === 0) return [];
+  const voids = await db.entries.where('voids').anyOf(mine.map((e) => e.id)).toArray();
+  return [...mine, ...voids];
+}

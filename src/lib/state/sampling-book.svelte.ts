@@ -1,0 +1,52 @@
+/**
+ * What the recorder and the box screen share: one round's tubes as a live book for display,
+ * and a serial lane for actions. Every action reads the round's entries afresh and judges
+ * against that, one at a time, so two quick wedge scans can never both see the same book
+ * (and put an eleventh person into a tube of ten).
+ */
+import { readTubes, type TubeBook } from '$lib/core/tube';
+import type { Round } from '$lib/core/round';
+import type { Entry } from '$lib/core/types';
+import type { SamplingDraft } from '$lib/core/tube-rules';
+import { roundEntries } from '$lib/storage/queries';
+import { Live } from './live.svelte';
+import type { SiteSession } from './session.svelte';
+
+export class SamplingBook {
+  readonly live: Live<{ book: TubeBook; entries: Entry[] }>;
+  #lane: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly session: SiteSession,
+    readonly round: Round
+  ) {
+    const db = session.ledger!.db;
+    this.live = new Live(async () => {
+      const entries = await roundEntries(db, round.id);
+      return { book: readTubes(entries, round), entries };
+    });
+  }
+
+  get book(): TubeBook | undefined {
+    return this.live.current?.book;
+  }
+  get device(): string {
+    return this.session.ledger!.deviceId;
+  }
+
+  /** Runs `step` after every earlier step, with the round's tubes as they are on disk now. */
+  serial<T>(step: (book: TubeBook) => Promise<T>): Promise<T> {
+    const run = this.#lane.then(async () => step(readTubes(await roundEntries(this.session.ledger!.db, this.round.id), this.round)));
+    this.#lane = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Records an accepted verdict's entry durably, as the recorder station and the staff on duty. */
+  record(draft: SamplingDraft): Promise<Entry> {
+    return this.session.ledger!.record({ ...draft, station: 'recorder', staff: this.session.staff });
+  }
+
+  destroy() {
+    this.live.destroy();
+  }
+}
