@@ -156,6 +156,17 @@ export class SiteSession {
     await this.#open(site);
   }
 
+  /**
+   * Joins a site another tablet showed as a join code: this tablet gets the site's id and
+   * secret, and sync brings the roster, rounds and entries from the tablets it meets.
+   */
+  async joinSite(joined: Pick<Site, 'id' | 'name' | 'timeZone' | 'secret'>): Promise<void> {
+    const known = await this.#registry!.sites.get(joined.id);
+    const site: Site = known && known.secret === joined.secret ? known : { ...joined, createdAt: Date.now() };
+    await this.#registry!.sites.put(site);
+    await this.#open(site);
+  }
+
   /** Opens the demo site, creating it with a generated roster the first time. */
   async openDemo(name: string): Promise<void> {
     let site = await this.#registry!.sites.get(DEMO_SITE_ID);

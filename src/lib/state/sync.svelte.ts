@@ -44,7 +44,10 @@ export class SyncService {
     this.stop();
     this.#node = new SyncNode(ledgerStore(ledger), {
       device: ledger.deviceId,
-      onProblem: (p) => (this.#problems = [p, ...this.#problems].slice(0, 20)),
+      onProblem: (p) => {
+        console.warn('sync: refused', p.reason, p.doc, p.detail);
+        this.#problems = [p, ...this.#problems].slice(0, 20);
+      },
       onProgress: (p) => (this.#progress = p.received >= p.total ? null : p)
     });
     const node = this.#node;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DAY, connect, entriesState, entryValue, makePeer, settle } from './sync-fixtures';
 import { MSG, encodeMessage } from './wire';
+import { createConnectedPair } from './memory-transport';
+import type { Transport } from './store';
 
 describe('SyncSession between two peers', () => {
   it('exchanges what each lacks, both ways, and says when it is synced', async () => {
@@ -65,5 +67,32 @@ describe('SyncSession between two peers', () => {
     b.write(1);
     await settle([a, b]);
     expect(Object.keys(entriesState(a)[DAY]!)).toEqual(['devb0001:1']);
+  });
+});
+
+describe('the handshake', () => {
+  it('recovers when one side speaks before the other listens (a pre-negotiated channel)', async () => {
+    const a = makePeer('aaaaaaaa');
+    const b = makePeer('bbbbbbbb');
+    a.write(5);
+    b.write(3);
+    const pair = createConnectedPair();
+    // Everything A sends before B has its end of the channel is lost, as on WebRTC.
+    let listening = false;
+    let lost = 0;
+    const lossy: Transport = {
+      send: (m) => (listening ? pair.a.send(m) : void lost++),
+      onMessage: (h) => pair.a.onMessage(h),
+      onClose: (h) => pair.a.onClose(h),
+      close: () => pair.a.close()
+    };
+    a.node.connect(lossy);
+    await a.node.idle();
+    listening = true;
+    b.node.connect(pair.b);
+    await settle([a, b]);
+    expect(lost).toBeGreaterThan(0);
+    expect(entriesState(a)).toEqual(entriesState(b));
+    expect(Object.keys(entriesState(a)[DAY]!)).toHaveLength(8);
   });
 });

@@ -3,9 +3,13 @@
  * the messages). A `SyncNode` is one tablet's store; each connection is a `SyncSession`.
  *
  * Algorithm, per connection:
- * 1. Each side sends HELLO and then one STATE per doc it holds (site first, then days,
- *    newest first): many small messages instead of one list, so no message grows with the
- *    number of days, and a past day is loaded only if one side is behind on it.
+ * 1. Each side sends HELLO. On first hearing the peer's HELLO it answers with HELLO once
+ *    more and only then sends one STATE per doc it holds (site first, then days, newest
+ *    first). The handshake matters on a pre-negotiated WebRTC channel: the side that opens
+ *    first may speak before the other has created its end, and those messages are lost;
+ *    the answer to a HELLO is always heard. Many small STATEs instead of one list, so no
+ *    message grows with the number of days, and a past day is loaded only if one side is
+ *    behind on it.
  * 2. On a STATE for a doc it has not announced, a side answers with its own STATE (an empty
  *    vector if it holds nothing), so both learn what the other lacks.
  * 3. On a STATE, a side that holds something the peer lacks sends it as CHUNKs of at most
@@ -114,6 +118,7 @@ export class SyncSession {
   #peerDocs = Infinity;
   #statesReceived = 0;
   #closed = false;
+  #heardHello = false;
   #stopListening: () => void;
   #synced!: () => void;
   /** Resolves once everything the peer held when we met has arrived (or been refused). */
@@ -129,12 +134,15 @@ export class SyncSession {
     });
     transport.onMessage((bytes) => void node.run(() => this.#receive(bytes)));
     transport.onClose(() => this.destroy());
-    void node.run(async () => {
-      const names = (await store.docNames()).filter((n) => n === SITE_DOC || isDayDoc(n));
-      names.sort((a, b) => (a === SITE_DOC ? -1 : b === SITE_DOC ? 1 : b.localeCompare(a)));
-      this.#send({ type: MSG.HELLO, doc: '', device: node.options.device, docs: names.length });
-      for (const name of names) await this.#announce(name);
-    });
+    void node.run(async () => void (await this.#hello()));
+  }
+
+  /** Our HELLO: who we are and how many docs we will announce. */
+  async #hello(): Promise<string[]> {
+    const names = (await this.node.store.docNames()).filter((n) => n === SITE_DOC || isDayDoc(n));
+    names.sort((a, b) => (a === SITE_DOC ? -1 : b === SITE_DOC ? 1 : b.localeCompare(a)));
+    this.#send({ type: MSG.HELLO, doc: '', device: this.node.options.device, docs: names.length });
+    return names;
   }
 
   get closed(): boolean {
@@ -178,10 +186,16 @@ export class SyncSession {
   async #handle(m: Message): Promise<void> {
     const { store } = this.node;
     switch (m.type) {
-      case MSG.HELLO:
+      case MSG.HELLO: {
         this.peer = m.device;
         this.#peerDocs = m.docs;
+        if (this.#heardHello) return;
+        this.#heardHello = true;
+        // The peer is listening now: say HELLO again (our first may have been lost), then
+        // announce every doc, once.
+        for (const name of await this.#hello()) if (!this.#announced.has(name)) await this.#announce(name);
         return;
+      }
       case MSG.STATE: {
         this.#statesReceived++;
         const theirs = decodeStateVector(m.stateVector);

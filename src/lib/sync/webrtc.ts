@@ -126,6 +126,11 @@ export function channelTransport(channel: RTCDataChannel, ended: () => void = ()
   let onMessage: (m: Uint8Array) => void = () => {};
   let onClose: () => void = () => {};
   let closed = false;
+  // Every wait below also ends when the channel does: a send must never hang on a channel
+  // that closed first (a page that navigated away mid-catch-up), or the sync queue behind
+  // it would stall every other peer too.
+  let markClosed: () => void = () => {};
+  const whenClosed = new Promise<void>((resolve) => (markClosed = resolve));
   const opened = new Promise<void>((resolve) => {
     if (channel.readyState === 'open') resolve();
     else channel.addEventListener('open', () => resolve(), { once: true });
@@ -136,6 +141,7 @@ export function channelTransport(channel: RTCDataChannel, ended: () => void = ()
   const end = () => {
     if (closed) return;
     closed = true;
+    markClosed();
     onClose();
     ended();
   };
@@ -143,10 +149,11 @@ export function channelTransport(channel: RTCDataChannel, ended: () => void = ()
   channel.onerror = end;
   return {
     async send(message) {
-      await opened;
+      await Promise.race([opened, whenClosed]);
       if (closed || channel.readyState !== 'open') return;
       if (channel.bufferedAmount > HIGH_WATER) {
-        await new Promise<void>((resolve) => channel.addEventListener('bufferedamountlow', () => resolve(), { once: true }));
+        const drained = new Promise<void>((resolve) => channel.addEventListener('bufferedamountlow', () => resolve(), { once: true }));
+        await Promise.race([drained, whenClosed]);
       }
       if (channel.readyState === 'open') channel.send(message as Uint8Array<ArrayBuffer>);
     },

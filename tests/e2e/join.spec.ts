@@ -1,0 +1,77 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { verdict, wedgeScan } from '../support/app';
+import { formatJoinCode, parseJoinCode } from '../../src/lib/core/join-code';
+
+async function newTablet(browser: Browser, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto('/');
+  return page;
+}
+
+async function signIn(page: Page, staff: string) {
+  await page.goto('/gate');
+  await page.getByTestId('staff-name').fill(staff);
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(verdict(page)).toHaveAttribute('data-kind', 'ready');
+}
+
+/** A creates a site and records two scans at its gate; returns A and the site's join code. */
+async function siteWithEntries(browser: Browser, baseURL: string): Promise<{ a: Page; code: string }> {
+  const a = await newTablet(browser, baseURL);
+  await a.getByLabel('站点名称').fill('和平里小区');
+  await a.getByRole('button', { name: '创建' }).click();
+  await expect(a.getByText('选择岗位')).toBeVisible();
+  await signIn(a, '王五');
+  await wedgeScan(a, 'VISITOR-PASS-001');
+  await expect(verdict(a)).toHaveAttribute('data-kind', 'refused');
+  await wedgeScan(a, 'VISITOR-PASS-002');
+  await expect(a.getByTestId('tally-refused')).toContainText('2');
+  await a.goto('/settings');
+  await a.getByRole('button', { name: '显示加入码' }).click();
+  const code = (await a.getByTestId('join-code').textContent())!.trim();
+  await a.goto('/gate');
+  await expect(verdict(a)).toHaveAttribute('data-kind', 'ready');
+  return { a, code };
+}
+
+async function join(page: Page, code: string) {
+  await page.getByTestId('join-code-input').fill(code);
+  await page.getByRole('button', { name: '加入', exact: true }).click();
+}
+
+test('a tablet joins a site with its join code and receives its entries', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const { a, code } = await siteWithEntries(browser, baseURL!);
+
+  // A bad code is refused with a message.
+  const b = await newTablet(browser, baseURL!);
+  await join(b, code.slice(0, 30));
+  await expect(b.getByRole('alert')).toHaveText('这不是有效的加入码。请重新扫描或完整粘贴。');
+
+  await join(b, code);
+  await expect(b.getByText('选择岗位')).toBeVisible();
+  await expect(b.getByRole('navigation')).toContainText('和平里小区');
+  await signIn(b, '赵六');
+  await expect(b.getByTestId('sync-status')).toHaveAttribute('data-peers', '1', { timeout: 30_000 });
+  await expect(b.getByTestId('tally-refused')).toContainText('2', { timeout: 15_000 });
+  await wedgeScan(a, 'VISITOR-PASS-003');
+  await expect(b.getByTestId('tally-refused')).toContainText('3', { timeout: 15_000 });
+});
+
+test('a tablet with the site id but not its secret finds nobody and receives nothing', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const { a, code } = await siteWithEntries(browser, baseURL!);
+  const forged = formatJoinCode({ ...parseJoinCode(code)!, secret: 'not-the-secret-of-this-site' });
+  const c = await newTablet(browser, baseURL!);
+  await join(c, forged);
+  await expect(c.getByText('选择岗位')).toBeVisible();
+  await signIn(c, '钱七');
+  await expect(c.getByTestId('sync-status')).toHaveText('正在寻找其他平板');
+  await wedgeScan(a, 'VISITOR-PASS-003');
+  await expect(a.getByTestId('tally-refused')).toContainText('3');
+  // Give a connection every chance to happen: the same wait a real peer needed above.
+  await c.waitForTimeout(8_000);
+  await expect(c.getByTestId('sync-status')).toHaveAttribute('data-peers', '0');
+  await expect(c.getByTestId('tally-refused')).toContainText('0');
+});
