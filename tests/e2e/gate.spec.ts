@@ -20,6 +20,16 @@ test.describe('gate station (keyboard-wedge scanner and manual entry)', () => {
     await expect(page.getByTestId('tally-in')).toContainText('1');
   });
 
+  test('a scanner burst that arrives while the page is busy is still read whole', async ({ page }) => {
+    const [p] = demoRoster().slice(70, 71);
+    await openDemoGate(page);
+    // Block the main thread for 600 ms just as the scanner starts typing.
+    await page.evaluate(() => setTimeout(() => { const t = Date.now(); while (Date.now() - t < 600); }, 0));
+    await wedgeScan(page, demoCode(p!));
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'accepted');
+    await expect(page.getByTestId('verdict-name')).toHaveText(maskName(p!.name));
+  });
+
   test('amber for someone already inside, green out, red for unknown and foreign codes', async ({ page }) => {
     const [, bob] = demoRoster();
     await openDemoGate(page);

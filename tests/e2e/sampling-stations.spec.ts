@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
 import { formatAddress, maskName } from '../../src/lib/core/roster';
-import type { Person } from '../../src/lib/core/types';
-import { demoCode, demoRoster, verdict, wedgeScan } from '../support/app';
+import { demoCode, verdict, wedgeScan } from '../support/app';
 import { qrVideo, sequenceVideo } from '../support/fake-video';
+import { fillTube, openDemoRound, residents, seal, station, tubeRow } from '../support/sampling';
 
 const BASE_URL = `http://127.0.0.1:${process.env.PORT ?? 4173}`;
 
@@ -22,54 +22,7 @@ async function launch(video: string): Promise<Browser> {
   });
 }
 
-/** Residents with distinct addresses, skipping the first `skip`. */
-function residents(count: number, skip = 0): Person[] {
-  const seen = new Set<string>();
-  return demoRoster()
-    .filter((p) => !seen.has(formatAddress(p)) && seen.add(formatAddress(p)))
-    .slice(skip, skip + count);
-}
-
-/** Opens the demo site and a round of ten to a tube (the supervisor's part). */
-async function openDemoRound(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: '打开演示站点' }).click();
-  await expect(page.getByText('选择岗位')).toBeVisible({ timeout: 30_000 });
-  await page.goto('/rounds');
-  await page.getByTestId('round-name').fill('第1轮');
-  await page.getByRole('radio', { name: '十混一', exact: true }).check();
-  await page.getByRole('button', { name: '开启', exact: true }).click();
-  await expect(page.getByTestId('current-round')).toHaveText('当前轮次：第1轮');
-}
-
-/** Goes to a station, signing the staff in if asked. */
-async function station(page: Page, path: string) {
-  await page.goto(path);
-  const staff = page.getByTestId('staff-name');
-  await expect(staff.or(verdict(page))).toBeVisible();
-  if (await staff.isVisible()) {
-    await staff.fill('李四');
-    await page.getByRole('button', { name: '保存' }).click();
-  }
-  await expect(verdict(page)).toBeVisible();
-}
-
-const tubeRow = (page: Page, tube: string) => page.locator(`[data-testid="tube-row"][data-tube="${tube}"]`);
 const reason = (page: Page) => page.getByTestId('verdict-reason');
-
-/** Wedge-scans a tube label and people into it at the recorder. */
-async function fillTube(page: Page, tube: string, people: Person[]) {
-  await wedgeScan(page, tube);
-  await expect(page.getByTestId('tube-barcode')).toHaveText(`试管 ${tube}`);
-  for (const p of people) await wedgeScan(page, demoCode(p));
-  await expect(page.getByTestId('tube-count')).toHaveText(`${people.length} / 10`);
-}
-
-async function seal(page: Page, tube: string, count: number) {
-  await page.getByTestId('seal-tube').click();
-  await expect(tubeRow(page, tube)).toHaveAttribute('data-status', 'sealed');
-  await expect(tubeRow(page, tube)).toContainText(`${count} 人`);
-}
 
 test('the home screen has the stations and the supervisor screens', async ({ page }) => {
   await page.goto('/');

@@ -31,10 +31,26 @@ export async function openDemoGate(page: Page, staff = '王五') {
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-kind', 'ready');
 }
 
-/** Types a code the way a keyboard-wedge scanner does: fast keys, then Enter. */
+/**
+ * Types a code the way a keyboard-wedge scanner does: real key events, 4 ms apart, then
+ * Enter. The keys go through CDP with explicit timestamps, because a scanner's keys are
+ * stamped when they arrive whatever the page is doing, while Playwright's own typing waits
+ * for each key's round trip — on a loaded machine that spreads a burst out as no scanner does.
+ */
 export async function wedgeScan(page: Page, text: string) {
-  await page.keyboard.type(text, { delay: 4 });
-  await page.keyboard.press('Enter');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    let t = Date.now() / 1000;
+    for (const ch of text) {
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp: t });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: t + 0.001 });
+      t += 0.004;
+    }
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp: t });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: t + 0.001 });
+  } finally {
+    await cdp.detach();
+  }
 }
 
 export const verdict = (page: Page) => page.getByTestId('verdict');

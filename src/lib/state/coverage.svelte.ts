@@ -6,6 +6,7 @@
  */
 import { coverage, type Coverage } from '$lib/core/coverage';
 import { reconcile, type Reconciliation, type TimeSpan } from '$lib/core/reconcile';
+import { conflicts, type Conflict } from '$lib/core/tube-conflicts';
 import { RoundEntries } from './supervise-round.svelte';
 import type { SiteSession } from './session.svelte';
 
@@ -21,6 +22,13 @@ export class CoverageView {
     const round = this.source.round;
     const entries = this.source.entries;
     return round && entries ? reconcile(entries, round, this.#shift) : undefined;
+  });
+
+  // Records of tablets that were apart and clash: listed, never resolved by overwriting.
+  #conflicts = $derived.by((): Conflict[] | undefined => {
+    const round = this.source.round;
+    const entries = this.source.entries;
+    return round && entries ? conflicts(entries, round) : undefined;
   });
 
   // Device names live in the site doc, which changes with the entries that matter here: read
@@ -41,6 +49,9 @@ export class CoverageView {
   }
   get reconciliation() {
     return this.#reconciliation;
+  }
+  get conflicts() {
+    return this.#conflicts;
   }
 
   /** Narrows the reconciliation to one shift; undefined is the whole round. */
