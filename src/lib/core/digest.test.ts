@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EMPTY_DIGEST, addToDigest, combineDigests, digestOf, formatDigest, parseDigest, sameDigest } from './digest';
+import { EMPTY_DIGEST, addToDigest, combineDigests, compareDays, digestOf, formatDigest, parseDigest, sameDigest } from './digest';
 
 const ids = fc.uniqueArray(fc.stringMatching(/^[0-9a-z]{8}:[0-9a-z]{1,4}$/), { maxLength: 60 });
 
@@ -48,5 +48,22 @@ describe('digest of an entry set', () => {
   it('is incremental: adding one id equals digesting the larger set', () => {
     const base = digestOf(['a1b2c3d4:1', 'a1b2c3d4:2']);
     expect(addToDigest(base, 'a1b2c3d4:3')).toEqual(digestOf(['a1b2c3d4:1', 'a1b2c3d4:2', 'a1b2c3d4:3']));
+  });
+});
+
+describe('comparing two tablets day by day', () => {
+  const text = (ids: string[]) => formatDigest(digestOf(ids));
+  it('says same only when every day agrees, and by how much each side is behind', () => {
+    const mine = { '2026-11-22': text(['a0000001:1', 'a0000001:2', 'b0000001:1']), '2026-11-21': text(['a0000001:0']) };
+    expect(compareDays(mine, { ...mine })).toEqual({ same: true, differing: [], theyLack: 0, weLack: 0 });
+    const behind = { '2026-11-22': text(['a0000001:1']) };
+    expect(compareDays(mine, behind)).toEqual({ same: false, differing: ['2026-11-22', '2026-11-21'], theyLack: 3, weLack: 0 });
+    expect(compareDays(behind, mine)).toMatchObject({ theyLack: 0, weLack: 3 });
+    const swapped = { ...mine, '2026-11-22': text(['a0000001:1', 'a0000001:2', 'c0000001:1']) };
+    expect(compareDays(mine, swapped)).toEqual({ same: false, differing: ['2026-11-22'], theyLack: 0, weLack: 0 });
+  });
+
+  it('treats an empty day like a missing one', () => {
+    expect(compareDays({ '2026-11-22': text([]) }, {}).same).toBe(true);
   });
 });

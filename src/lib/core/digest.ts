@@ -71,3 +71,36 @@ export function parseDigest(text: string): Digest | null {
   if (!m) return null;
   return { count: Number(m[1]), a: parseInt(m[2]!, 16), b: parseInt(m[3]!, 16) };
 }
+
+/** How two tablets' entry sets compare, day by day (from their advertised digests). */
+export interface DayComparison {
+  /** Every day either side holds, with its digest equal on both. */
+  same: boolean;
+  /** Days whose digests differ, newest first. */
+  differing: string[];
+  /** Entries the other side holds fewer of (it is behind by about this many). */
+  theyLack: number;
+  /** Entries this side holds fewer of. */
+  weLack: number;
+}
+
+/**
+ * Compares per-day digests (`formatDigest` text; a day absent or unreadable counts as
+ * empty). Counts say by how much one side is behind; a day with equal counts but different
+ * digests means each holds entries the other lacks, which counts cannot size, so it only
+ * shows in `differing`.
+ */
+export function compareDays(mine: Record<string, string>, theirs: Record<string, string>): DayComparison {
+  const out: DayComparison = { same: true, differing: [], theyLack: 0, weLack: 0 };
+  const days = [...new Set([...Object.keys(mine), ...Object.keys(theirs)])].sort().reverse();
+  for (const day of days) {
+    const m = parseDigest(mine[day] ?? '') ?? EMPTY_DIGEST;
+    const t = parseDigest(theirs[day] ?? '') ?? EMPTY_DIGEST;
+    if (sameDigest(m, t)) continue;
+    out.same = false;
+    out.differing.push(day);
+    if (m.count > t.count) out.theyLack += m.count - t.count;
+    else out.weLack += t.count - m.count;
+  }
+  return out;
+}

@@ -7,10 +7,11 @@ import { RegistryDb } from '$lib/storage/registry-db';
 import { SiteDb } from '$lib/storage/site-db';
 import { Ledger, ORIGIN_LOCAL } from '$lib/sync/ledger';
 import { SITE_DOC } from '$lib/sync/docs';
+import { removalsOf } from '$lib/sync/removal';
 import { sync } from './sync.svelte';
 import { makeDemoRoster, seededRandom } from '$lib/core/demo-roster';
 import { isTimeZone } from '$lib/core/day';
-import type { Person, Site } from '$lib/core/types';
+import type { Person, Site, StationKind } from '$lib/core/types';
 import { currentRound, type Pooling, type Round, type StickerColour } from '$lib/core/round';
 import { checkPin, hasPin, setPin } from './supervisor-pin';
 
@@ -46,11 +47,13 @@ export class SiteSession {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #peopleById = $state.raw(new Map<string, Person>());
   #deviceName = $state('');
+  #station = $state<StationKind>('gate');
   #staff = $state('');
   #persisted = $state<boolean | null>(null);
   #cameraId = $state<string | undefined>(undefined);
   #pinSet = $state(false);
   #rounds = $state.raw<Round[]>([]);
+  #removedSelf = $state(false);
   #registry: RegistryDb | null = null;
   #started: Promise<void> | null = null;
 
@@ -75,9 +78,18 @@ export class SiteSession {
   get staff() {
     return this.#staff;
   }
+  /** The station this tablet serves now (the last station screen opened). */
+  get station() {
+    return this.#station;
+  }
   /** The site's rounds, newest first. */
   get rounds() {
     return this.#rounds;
+  }
+
+  /** True once a supervisor removed this tablet from the site (its new entries are refused). */
+  get removedSelf() {
+    return this.#removedSelf;
   }
 
   /** The round now open, if any (sampling screens record into it). */
@@ -137,6 +149,7 @@ export class SiteSession {
       this.#registry = new RegistryDb();
       this.#deviceName = (await this.#registry.getSetting<string>('deviceName')) ?? '';
       this.#staff = (await this.#registry.getSetting<string>('staff')) ?? '';
+      this.#station = (await this.#registry.getSetting<StationKind>('station')) ?? 'gate';
       this.#cameraId = await this.#registry.getSetting<string>('cameraId');
       const current = await this.#registry.getSetting<string>('currentSite');
       const site = current ? await this.#registry.sites.get(current) : undefined;
@@ -190,7 +203,17 @@ export class SiteSession {
   async setDeviceName(name: string) {
     this.#deviceName = name.trim();
     await this.#registry!.setSetting('deviceName', this.#deviceName);
-    await this.#ledger?.registerDevice(this.#deviceName, 'gate');
+    await this.#ledger?.registerDevice(this.#deviceName, this.#station);
+    sync.readvertise();
+  }
+
+  /** Says which station this tablet serves now (the other tablets show it). */
+  async setStation(station: StationKind) {
+    if (station === this.#station) return;
+    this.#station = station;
+    await this.#registry!.setSetting('station', station);
+    if (this.#deviceName) await this.#ledger?.registerDevice(this.#deviceName, station);
+    sync.readvertise();
   }
 
   async setStaff(name: string) {
@@ -211,9 +234,10 @@ export class SiteSession {
     this.#site = site;
     this.#pinSet = await hasPin(this.#registry!, site.id);
     this.#rounds = ledger.rounds();
-    if (this.#deviceName) await ledger.registerDevice(this.#deviceName, 'gate');
+    this.#removedSelf = removalsOf(ledger.siteDoc).has(ledger.deviceId);
+    if (this.#deviceName) await ledger.registerDevice(this.#deviceName, this.#station);
     this.#followPeers(ledger);
-    sync.start(ledger, site);
+    sync.start(ledger, site, () => ({ name: this.#deviceName, station: this.#station }));
     this.#loadPeople();
     await this.#registry!.setSetting('currentSite', site.id);
     this.#status = 'ready';
@@ -233,6 +257,7 @@ export class SiteSession {
         if (this.#ledger !== ledger) return;
         this.#loadPeople();
         this.#rounds = ledger.rounds();
+        this.#removedSelf = removalsOf(ledger.siteDoc).has(ledger.deviceId);
       }, 300);
     });
   }

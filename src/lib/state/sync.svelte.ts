@@ -4,11 +4,18 @@
  * is done by the sync layer (session.ts over webrtc.ts); this class only starts it for the
  * open site and reports.
  */
-import type { Site } from '$lib/core/types';
+import type { Site, StationKind } from '$lib/core/types';
+import { formatDigest, type Digest } from '$lib/core/digest';
+import type { Advert, TabletView } from '$lib/sync/advert';
 import type { Ledger } from '$lib/sync/ledger';
 import { ledgerStore } from '$lib/sync/ledger-store';
+import { DayDigests } from '$lib/sync/own-digests';
 import { SyncNode, type SyncProblem, type SyncProgress } from '$lib/sync/session';
 import { WebrtcLink } from '$lib/sync/webrtc';
+import { TabletBook } from './tablet-book.svelte';
+
+/** How this tablet names itself to the others (read afresh for every advert). */
+export type Identity = () => { name: string; station: StationKind };
 
 type Status = 'off' | 'searching' | 'connected' | 'paused';
 
@@ -24,6 +31,11 @@ export class SyncService {
   #problems = $state<SyncProblem[]>([]);
   #node: SyncNode | null = null;
   #link: WebrtcLink | null = null;
+  #book = $state.raw<TabletBook | null>(null);
+  #ownAdvert = $state.raw<Advert | null>(null);
+  #digests: DayDigests | null = null;
+  #identity: Identity = () => ({ name: '', station: 'gate' });
+  #deviceId = '';
 
   get status() {
     return this.#status;
@@ -39,17 +51,42 @@ export class SyncService {
     return this.#problems;
   }
 
+  /** The site's other tablets this one knows of: connected now, or last seen when. */
+  get tablets(): TabletView[] {
+    return this.#book?.views ?? [];
+  }
+
+  /** What this tablet tells the others about itself (its per-day digests included). */
+  get ownAdvert(): Advert | null {
+    return this.#ownAdvert;
+  }
+
+  /** Says again who this tablet is (after its name or station changed). */
+  readvertise(): void {
+    this.#advertise(this.#digests?.digests);
+  }
+
   /** Starts syncing the open site with the tablets of its room. */
-  start(ledger: Ledger, site: Site): void {
+  start(ledger: Ledger, site: Site, identity?: Identity): void {
     this.stop();
+    if (identity) this.#identity = identity;
+    this.#deviceId = ledger.deviceId;
+    const book = new TabletBook(site.id);
+    this.#book = book;
     this.#node = new SyncNode(ledgerStore(ledger), {
       device: ledger.deviceId,
       onProblem: (p) => {
         console.warn('sync: refused', p.reason, p.doc, p.detail);
         this.#problems = [p, ...this.#problems].slice(0, 20);
       },
-      onProgress: (p) => (this.#progress = p.received >= p.total ? null : p)
+      onProgress: (p) => (this.#progress = p.received >= p.total ? null : p),
+      advert: () => this.#ownAdvert,
+      onAdvert: (advert, direct) => {
+        book.hear(advert, direct, Date.now());
+        this.#noteConnected();
+      }
     });
+    this.#digests = new DayDigests(ledger, (d) => this.#advertise(d));
     const node = this.#node;
     this.#link = new WebrtcLink({
       room: `bastion-${site.id}`,
@@ -58,6 +95,7 @@ export class SyncService {
       onTransport: (transport) => node.connect(transport),
       onPeers: (count) => {
         this.#peers = count;
+        this.#noteConnected();
         if (count === 0) this.#progress = null;
         if (this.#status !== 'paused') this.#status = count > 0 ? 'connected' : 'searching';
       }
@@ -80,9 +118,32 @@ export class SyncService {
     this.#link.resume();
   }
 
+  /** Builds this tablet's advert from its digests and sends it to every peer. */
+  #advertise(digests: ReadonlyMap<string, Digest> | undefined): void {
+    if (!digests || !this.#node) return;
+    const { name, station } = this.#identity();
+    const days: Record<string, string> = {};
+    let entries = 0;
+    for (const [day, d] of digests) {
+      days[day] = formatDigest(d);
+      entries += d.count;
+    }
+    this.#ownAdvert = { device: this.#deviceId, name: name.slice(0, 64), station, entries, days, at: Date.now() };
+    this.#node.advertise();
+  }
+
+  /** Tells the book which tablets are connected directly now (sessions that said HELLO). */
+  #noteConnected(): void {
+    const peers = [...(this.#node?.sessions ?? [])].filter((s) => !s.closed && s.peer).map((s) => s.peer!);
+    this.#book?.setConnected(peers, Date.now());
+  }
+
   stop(): void {
     this.#link?.destroy();
     this.#node?.destroy();
+    this.#digests?.destroy();
+    this.#digests = null;
+    this.#ownAdvert = null;
     this.#link = null;
     this.#node = null;
     this.#peers = 0;

@@ -3,7 +3,8 @@
  *
  * - `site`: `config` (name, time zone), `people` (the roster: person id → compact person),
  *   `devices` (device id → name and station), `rounds` (round id → round; a round is
- *   replaced whole when it is closed, the one value in the site doc that changes).
+ *   replaced whole when it is closed, the one value in the site doc that changes),
+ *   `removed` (device id → removal: a lost tablet the supervisor removed; written once).
  * - `day:YYYY-MM-DD`: `entries` (entry id → compact immutable entry, entry-codec.ts).
  *
  * Values are plain objects, written once and never changed: a Y.Map of plain values is
@@ -22,6 +23,28 @@ export const peopleOf = (doc: Y.Doc) => doc.getMap<unknown>('people');
 export const configOf = (doc: Y.Doc) => doc.getMap<unknown>('config');
 export const devicesOf = (doc: Y.Doc) => doc.getMap<unknown>('devices');
 export const roundsOf = (doc: Y.Doc) => doc.getMap<unknown>('rounds');
+export const removedOf = (doc: Y.Doc) => doc.getMap<unknown>('removed');
+
+/**
+ * A tablet the site no longer trusts (lost or stolen). Its entries up to `upTo` (its highest
+ * sequence number the remover held) stay, marked; any later one is refused by every tablet.
+ */
+export interface Removal {
+  /** When, by the remover's clock (ms). */
+  at: number;
+  upTo: number;
+  /** The supervisor who removed it. */
+  by: string;
+}
+
+/** Decodes a stored removal; null when malformed (values may come from peers). */
+export function decodeRemoval(raw: unknown): Removal | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const v = raw as Record<string, unknown>;
+  if (!Number.isSafeInteger(v.at) || !Number.isSafeInteger(v.upTo) || (v.upTo as number) < 0) return null;
+  if (typeof v.by !== 'string' || v.by.length > 40) return null;
+  return { at: v.at as number, upTo: v.upTo as number, by: v.by };
+}
 
 /** A person as stored in the site doc (the id is the key). */
 export interface StoredPerson {

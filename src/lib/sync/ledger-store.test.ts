@@ -7,6 +7,7 @@ import { dayDocName, entriesOf } from './docs';
 import { ledgerStore } from './ledger-store';
 import { SyncNode } from './session';
 import { createConnectedPair } from './memory-transport';
+import { removalsOf, removeDevice } from './removal';
 
 const T0 = Date.UTC(2026, 10, 22, 2, 0, 0);
 const open: SiteDb[] = [];
@@ -46,5 +47,44 @@ describe('ledgerStore', () => {
     expect(await b.ledger.db.updates.where('doc').equals(dayDocName('2026-11-22')).count()).toBeGreaterThan(0);
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
+  });
+});
+
+describe('removing a lost tablet', () => {
+  async function until(check: () => Promise<boolean>) {
+    for (let i = 0; i < 50 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  it('keeps what it wrote before, refuses what it writes after, on every tablet the removal reaches', async () => {
+    const [a, b, lost] = [await tablet('a'), await tablet('b'), await tablet('lost')];
+    const before = await lost.ledger.record(makeEntryDraft({ subject: 'p1' }));
+    const link = (x: typeof a, y: typeof a) => {
+      const pair = createConnectedPair();
+      return [x.node.connect(pair.a), y.node.connect(pair.b)] as const;
+    };
+    const [toLost] = link(a, lost);
+    await until(async () => !!(await a.ledger.db.entries.get(before.id)));
+    toLost.destroy();
+    await removeDevice(a.ledger, lost.ledger.deviceId, '王主任', T0);
+    expect(removalsOf(a.ledger.siteDoc).get(lost.ledger.deviceId)).toEqual({ at: T0, upTo: 1, by: '王主任' });
+
+    // B learns of the removal from A, then meets the lost tablet, which wrote more meanwhile.
+    link(a, b);
+    await until(async () => removalsOf(b.ledger.siteDoc).has(lost.ledger.deviceId));
+    const after = await lost.ledger.record(makeEntryDraft({ subject: 'p2' }));
+    const [, fromLost] = link(b, lost);
+    await fromLost.whenSynced;
+    await b.node.idle();
+    expect(await b.ledger.db.entries.get(before.id)).toMatchObject({ subject: 'p1' });
+    expect(await b.ledger.db.entries.get(after.id)).toBeUndefined();
+    expect(b.problems).toContainEqual(expect.objectContaining({ reason: 'revoked-device' }));
+  });
+
+  it('refuses a removal of oneself, and a second removal changes nothing', async () => {
+    const [a, b] = [await tablet('a'), await tablet('b')];
+    await expect(removeDevice(a.ledger, a.ledger.deviceId, 'x', T0)).rejects.toThrow(RangeError);
+    await removeDevice(a.ledger, b.ledger.deviceId, '王主任', T0);
+    await removeDevice(a.ledger, b.ledger.deviceId, '李主任', T0 + 1);
+    expect(removalsOf(a.ledger.siteDoc).get(b.ledger.deviceId)?.by).toBe('王主任');
   });
 });

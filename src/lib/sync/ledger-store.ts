@@ -11,9 +11,10 @@ import * as Y from 'yjs';
 import type { Ledger } from './ledger';
 import { SITE_DOC, isDayDoc } from './docs';
 import type { SyncStore } from './store';
+import { removalsOf } from './removal';
 
-/** Wraps a ledger for `SyncNode`; `revoked` lists devices whose new entries are refused. */
-export function ledgerStore(ledger: Ledger, revoked: () => ReadonlySet<string> = () => new Set()): SyncStore {
+/** Wraps a ledger for `SyncNode`; entries a removed tablet wrote after its removal are refused. */
+export function ledgerStore(ledger: Ledger): SyncStore {
   const doc = (name: string): Promise<Y.Doc> => (name === SITE_DOC ? Promise.resolve(ledger.siteDoc) : ledger.dayDoc(name.slice(4)));
   return {
     async docNames() {
@@ -26,6 +27,6 @@ export function ledgerStore(ledger: Ledger, revoked: () => ReadonlySet<string> =
     doc,
     applyUpdate: (name, update, origin) => ledger.applyUpdate(name, update, origin),
     onPersisted: (listener) => ledger.onPersisted(listener),
-    isDeviceAccepted: (device) => !revoked().has(device)
+    isDeviceAccepted: (device, seq) => seq <= (removalsOf(ledger.siteDoc).get(device)?.upTo ?? Infinity)
   };
 }

@@ -134,6 +134,11 @@ export class Ledger {
     return doc;
   }
 
+  /** The doc of a day if it is in memory already (never loads one). */
+  loadedDayDoc(day: string): Y.Doc | undefined {
+    return this.#days.get(dayDocName(day));
+  }
+
   /**
    * Records one entry durably and returns it. Resolves only after the transaction that
    * holds both the update and its index row has committed with strict durability.
@@ -192,13 +197,23 @@ export class Ledger {
    * other tablets can name it. Writes only when something changed.
    */
   registerDevice(name: string, station: StationKind): Promise<void> {
+    const value = { n: name.slice(0, 40), s: STATIONS.indexOf(station) };
+    return this.changeSite((doc) => {
+      const current = devicesOf(doc).get(this.deviceId) as typeof value | undefined;
+      if (current && current.n === value.n && current.s === value.s) return false;
+      devicesOf(doc).set(this.deviceId, value);
+    });
+  }
+
+  /**
+   * Changes the site doc durably, in the write queue: `mutate` runs inside one Yjs
+   * transaction on the current site doc and may return false to write nothing.
+   */
+  changeSite(mutate: (doc: Y.Doc) => boolean | void): Promise<void> {
     return this.#enqueue(async () => {
       const doc = this.siteDoc;
-      const value = { n: name.slice(0, 40), s: STATIONS.indexOf(station) };
-      const current = devicesOf(doc).get(this.deviceId) as typeof value | undefined;
-      if (current && current.n === value.n && current.s === value.s) return;
       await this.#write(SITE_DOC, doc, async () => {
-        doc.transact(() => devicesOf(doc).set(this.deviceId, value), ORIGIN_LOCAL);
+        doc.transact(() => void mutate(doc), ORIGIN_LOCAL);
       });
     });
   }

@@ -19,6 +19,11 @@
  *    tablets that never meet converge. An update that brings nothing new persists nothing,
  *    so a relay flood ends.
  *
+ * 5. Adverts (advert.ts): after the handshake a side sends its own advert and every advert it
+ *    has heard; an advert newer (by its sender's clock) than the one held for that tablet is
+ *    kept and passed on to the other sessions, an older or equal one is dropped, so a flood
+ *    ends and every tablet of a connected set learns of every other.
+ *
  * Invariants: no message sent is larger than `maxMessage`; every update received is
  * size-capped and validated (validate.ts) before it reaches the store, and refused ones
  * are reported, never applied; validation and application of all sessions of a node run in
@@ -31,12 +36,13 @@ import { encodeMissing, splitUpdate } from './chunk';
 import { MAX_MESSAGE, validateUpdate, type Refusal } from './validate';
 import { MSG, decodeMessage, decodeStateVector, encodeMessage, type Message } from './wire';
 import type { SyncStore, Transport } from './store';
+import { decodeAdvert, type Advert } from './advert';
 
 /** Something a session could not accept: shown on the devices panel. */
 export interface SyncProblem {
   peer: string | null;
   doc: string;
-  reason: Refusal | 'bad-message' | 'store-failed';
+  reason: Refusal | 'bad-message' | 'store-failed' | 'bad-advert';
   detail: string;
 }
 
@@ -55,6 +61,10 @@ export interface SyncNodeOptions {
   maxMessage?: number;
   onProblem?: (p: SyncProblem) => void;
   onProgress?: (p: SyncProgress) => void;
+  /** This tablet's advert as of now (null: none to send yet). */
+  advert?: () => Advert | null;
+  /** Hears a new advert of another tablet; `direct` when it came from that tablet itself. */
+  onAdvert?: (advert: Advert, direct: boolean) => void;
 }
 
 /** Counters of one session, for the devices panel and for tests. */
@@ -70,6 +80,8 @@ export interface SessionStats {
 export class SyncNode {
   #queue: Promise<unknown> = Promise.resolve();
   readonly sessions = new Set<SyncSession>();
+  /** The newest advert heard of each other tablet. */
+  readonly adverts = new Map<string, Advert>();
 
   constructor(
     readonly store: SyncStore,
@@ -100,6 +112,23 @@ export class SyncNode {
     const next = this.#queue.then(task);
     this.#queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** Sends this tablet's current advert to every peer (after its entries or name changed). */
+  advertise(): void {
+    const own = this.options.advert?.();
+    if (own) for (const s of this.sessions) s.sendAdvert(own);
+  }
+
+  /** Keeps an advert heard from `from` if it is news, and passes it on; false if not news. */
+  hearAdvert(advert: Advert, from: SyncSession): boolean {
+    if (advert.device === this.options.device) return false;
+    const known = this.adverts.get(advert.device);
+    if (known && known.at >= advert.at) return false;
+    this.adverts.set(advert.device, advert);
+    this.options.onAdvert?.(advert, from.peer === advert.device);
+    for (const s of this.sessions) if (s !== from) s.sendAdvert(advert);
+    return true;
   }
 
   destroy(): void {
@@ -171,6 +200,7 @@ export class SyncSession {
     }
     const m = decodeMessage(bytes);
     if (!m) return this.#problem('', 'bad-message', 'undecodable message');
+    if (m.type === MSG.ADVERT) return this.#hearAdvert(m.advert);
     if (m.type !== MSG.HELLO && m.doc !== SITE_DOC && !isDayDoc(m.doc)) {
       if (m.type === MSG.STATE) this.#statesReceived++; // it still counts towards the peer's announcement
       return this.#problem(m.doc, 'unknown-doc', m.doc);
@@ -194,6 +224,9 @@ export class SyncSession {
         // The peer is listening now: say HELLO again (our first may have been lost), then
         // announce every doc, once.
         for (const name of await this.#hello()) if (!this.#announced.has(name)) await this.#announce(name);
+        const own = this.node.options.advert?.();
+        if (own) this.sendAdvert(own);
+        for (const a of this.node.adverts.values()) if (a.device !== this.peer) this.sendAdvert(a);
         return;
       }
       case MSG.STATE: {
@@ -235,6 +268,22 @@ export class SyncSession {
     });
     if (!verdict.ok) return this.#problem(doc, verdict.reason, verdict.detail);
     await store.applyUpdate(doc, update, this);
+  }
+
+  sendAdvert(advert: Advert): void {
+    if (!this.#heardHello) return; // the handshake sends it once the peer listens
+    this.#send({ type: MSG.ADVERT, doc: '', advert: JSON.stringify(advert) });
+  }
+
+  #hearAdvert(text: string): void {
+    let advert: Advert | null = null;
+    try {
+      advert = decodeAdvert(JSON.parse(text));
+    } catch {
+      advert = null;
+    }
+    if (!advert) return this.#problem('', 'bad-advert', text.slice(0, 80));
+    this.node.hearAdvert(advert, this);
   }
 
   #send(m: Message): void {

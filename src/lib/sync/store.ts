@@ -24,8 +24,8 @@ export interface SyncStore {
   applyUpdate(name: string, update: Uint8Array, origin: unknown): Promise<void>;
   /** Listens to every durable update (the relay hears what one peer sent and passes it on). */
   onPersisted(listener: PersistedListener): () => void;
-  /** False for a device the site removed (its new entries are refused). */
-  isDeviceAccepted?(device: string): boolean;
+  /** False for the `seq`-th entry of a device the site removed before it wrote it. */
+  isDeviceAccepted?(device: string, seq: number): boolean;
 }
 
 /**
@@ -49,8 +49,8 @@ export interface Transport {
 export class MemoryStore implements SyncStore {
   readonly docs = new Map<string, Y.Doc>();
   #listeners = new Set<PersistedListener>();
-  /** Devices the site removed. */
-  readonly revoked = new Set<string>();
+  /** Devices the site removed, with the last sequence number still accepted. */
+  readonly revoked = new Map<string, number>();
 
   async docNames(): Promise<string[]> {
     return [...this.docs.keys()];
@@ -85,8 +85,8 @@ export class MemoryStore implements SyncStore {
     return () => this.#listeners.delete(listener);
   }
 
-  isDeviceAccepted(device: string): boolean {
-    return !this.revoked.has(device);
+  isDeviceAccepted(device: string, seq: number): boolean {
+    return seq <= (this.revoked.get(device) ?? Infinity);
   }
 
   /** Writes entries (id → stored value) into a day doc, as one local transaction. */

@@ -10,6 +10,7 @@ import { MemoryStore } from './store';
 import { SyncNode, type SyncProblem, type SyncProgress } from './session';
 import { createConnectedPair } from './memory-transport';
 import { isDayDoc } from './docs';
+import type { Advert } from './advert';
 
 export const DAY = 'day:2026-11-22';
 
@@ -19,12 +20,19 @@ export function entryValue(device: string, seq: number) {
 }
 
 /** A tablet in memory: its store, its sync node, and what it reported. */
-export function makePeer(device: string, options: { maxMessage?: number } = {}) {
+export function makePeer(device: string, options: { maxMessage?: number; advert?: () => Advert | null } = {}) {
   const store = new MemoryStore();
   store.registerDevice(device);
   const problems: SyncProblem[] = [];
   const progress: SyncProgress[] = [];
-  const node = new SyncNode(store, { device, ...options, onProblem: (p) => problems.push(p), onProgress: (p) => progress.push(p) });
+  const heard: { advert: Advert; direct: boolean }[] = [];
+  const node = new SyncNode(store, {
+    device,
+    ...options,
+    onProblem: (p) => problems.push(p),
+    onProgress: (p) => progress.push(p),
+    onAdvert: (advert, direct) => heard.push({ advert, direct })
+  });
   let seq = 0;
   return {
     device,
@@ -32,6 +40,8 @@ export function makePeer(device: string, options: { maxMessage?: number } = {}) 
     node,
     problems,
     progress,
+    /** Adverts of other tablets this one heard, in order. */
+    heard,
     /** Records `n` new entries of this device in one transaction; returns their ids. */
     write(n = 1, day = DAY): string[] {
       const batch: Record<string, unknown> = {};

@@ -63,9 +63,11 @@ describe('validateUpdate on a day doc', () => {
     expect(validateUpdate(DAY, held, Y.encodeStateAsUpdate(dayDoc('devc0001', 1))).ok).toBe(true);
   });
 
-  it('refuses entries of a removed device', () => {
-    const v = validateUpdate(DAY, mine, Y.encodeStateAsUpdate(dayDoc('devb0001', 1)), { isDeviceAccepted: (d) => d !== 'devb0001' });
-    expect(reason(v)).toBe('revoked-device');
+  it('refuses entries a removed device wrote after its removal, and keeps accepting its earlier ones', () => {
+    const removedAfter3 = (d: string, seq: number) => d !== 'devb0001' || seq <= 3;
+    const later = validateUpdate(DAY, mine, Y.encodeStateAsUpdate(dayDoc('devb0001', 4)), { isDeviceAccepted: removedAfter3 });
+    expect(reason(later)).toBe('revoked-device');
+    expect(validateUpdate(DAY, mine, Y.encodeStateAsUpdate(dayDoc('devb0001', 3)), { isDeviceAccepted: removedAfter3 }).ok).toBe(true);
   });
 
   it('refuses bad keys, bad values, other fields, and oversized updates', () => {

@@ -22,15 +22,15 @@
  * nothing about authorship. The rule: a Yjs client is one doc instance on one tablet and
  * writes only that tablet's entries, so **all entries of one clientID must name one
  * device** — the binding is derived from what the doc already holds plus the update, and
- * stored nowhere. An entry of a device the site has removed (`isDeviceAccepted`) is refused.
+ * stored nowhere. An entry a removed device wrote after its removal (`isDeviceAccepted`) is refused.
  * Limits: this catches a confused, cloned or hijacked client, not a determined insider: a
  * peer holding the site secret can still write under another device's id from a fresh
  * clientID. Real authorship needs per-device signatures (an Ed25519 key per tablet, its
  * public key in the site doc's `devices`); this module is where they would be checked.
  *
- * The site doc: only the maps `config`, `people`, `devices`, `rounds`; overwrites and
+ * The site doc: only the maps `config`, `people`, `devices`, `rounds`, `removed`; overwrites and
  * deletions are allowed there (a roster re-import replaces people, closing a round replaces
- * it); people decode with `decodePerson`, rounds with `decodeRound`, devices are `{ n, s }`,
+ * it); people decode with `decodePerson`, rounds with `decodeRound`, devices are `{ n, s }`, removals decode with `decodeRemoval`,
  * config keys come from a known set. An overwrite names no key,
  * only the struct it replaces: the key is found in the update or the doc; a struct that
  * replaces something unknown is refused (the chunker sends structs in causal order).
@@ -41,7 +41,7 @@ import * as Y from 'yjs';
 import { decodeEntry } from '$lib/core/entry-codec';
 import { isDeviceId, parseEntryId } from '$lib/core/entry-id';
 import { STATIONS } from '$lib/core/types';
-import { SITE_DOC, configOf, decodePerson, decodeRound, devicesOf, isDayDoc, peopleOf, roundsOf } from './docs';
+import { SITE_DOC, configOf, decodePerson, decodeRemoval, decodeRound, devicesOf, isDayDoc, peopleOf, removedOf, roundsOf } from './docs';
 
 /** Yjs exports the class but not its type. */
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
@@ -68,13 +68,13 @@ export type Validation = { ok: true; items: number } | { ok: false; reason: Refu
 export interface ValidateOptions {
   /** Largest update accepted, in bytes (default MAX_MESSAGE). */
   maxBytes?: number;
-  /** False for a device the site removed: its new entries are refused. Default: all accepted. */
-  isDeviceAccepted?: (device: string) => boolean;
+  /** False for the `seq`-th entry of a device the site removed before it wrote it. Default: all accepted. */
+  isDeviceAccepted?: (device: string, seq: number) => boolean;
 }
 
 /** Config keys a peer may set in the site doc. */
 export const CONFIG_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'timeZone', 'createdAt']);
-const SITE_MAPS = ['config', 'people', 'devices', 'rounds'] as const;
+const SITE_MAPS = ['config', 'people', 'devices', 'rounds', 'removed'] as const;
 type SiteMap = (typeof SITE_MAPS)[number];
 
 // Content refs of Yjs (AbstractContent.getRef()).
@@ -130,7 +130,7 @@ function judgeDay(doc: Y.Doc, structs: readonly (Y.Item | Y.GC)[], ds: DeleteSet
     const bound = binding.get(s.id.client);
     if (bound !== undefined && bound !== ref.device) return refuse('foreign-entry', `${key} from a client of ${bound}`);
     binding.set(s.id.client, ref.device);
-    if (opts.isDeviceAccepted && !opts.isDeviceAccepted(ref.device)) return refuse('revoked-device', key);
+    if (opts.isDeviceAccepted && !opts.isDeviceAccepted(ref.device, ref.seq)) return refuse('revoked-device', key);
   }
   // After the structs: an overwrite deletes the value it replaces, and is better named a change.
   if (ds.clients.size > 0) return refuse('deletes-entry', 'the update deletes items of a day');
@@ -185,6 +185,7 @@ function judgeSite(doc: Y.Doc, structs: readonly (Y.Item | Y.GC)[], _ds: DeleteS
 function siteValueProblem(map: SiteMap, key: string, value: unknown): Refusal | null {
   if (map === 'people') return decodePerson(key, value) ? null : 'bad-value';
   if (map === 'rounds') return decodeRound(key, value) ? null : 'bad-value';
+  if (map === 'removed') return !isDeviceId(key) ? 'bad-key' : decodeRemoval(value) ? null : 'bad-value';
   if (map === 'devices') {
     if (!isDeviceId(key)) return 'bad-key';
     const v = value as { n?: unknown; s?: unknown } | null;
@@ -202,7 +203,7 @@ function placeInDoc(doc: Y.Doc, id: Y.ID): { map: SiteMap; key: string } | null 
   if (!last || last.id.clock + last.length <= id.clock) return null;
   const item = structs![Y.findIndexSS(structs!, id.clock)];
   if (!(item instanceof Y.Item) || typeof item.parentSub !== 'string') return null;
-  const maps: Record<SiteMap, Y.Map<unknown>> = { config: configOf(doc), people: peopleOf(doc), devices: devicesOf(doc), rounds: roundsOf(doc) };
+  const maps: Record<SiteMap, Y.Map<unknown>> = { config: configOf(doc), people: peopleOf(doc), devices: devicesOf(doc), rounds: roundsOf(doc), removed: removedOf(doc) };
   const map = SITE_MAPS.find((m) => (item.parent as unknown) === maps[m]);
   return map ? { map, key: item.parentSub } : null;
 }

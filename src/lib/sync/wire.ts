@@ -11,11 +11,12 @@
  * | CHUNK   | items in all (varuint), in this one, update     | a piece of the answer to a STATE          |
  * | DONE    | —                                               | the answer to a STATE is complete          |
  * | UPDATE  | update (varbytes)                               | a live change (own or relayed)            |
+ * | ADVERT  | advert as JSON text (varstring, ≤ 8 KiB)        | a tablet's name, station, digests (advert.ts), own or relayed |
  *
  * Decoding treats its input as hostile: anything that is not exactly one message is null.
  */
 
-export const MSG = { HELLO: 0, STATE: 1, CHUNK: 2, DONE: 3, UPDATE: 4 } as const;
+export const MSG = { HELLO: 0, STATE: 1, CHUNK: 2, DONE: 3, UPDATE: 4, ADVERT: 5 } as const;
 
 /** One protocol message. */
 export type Message =
@@ -23,10 +24,13 @@ export type Message =
   | { type: typeof MSG.STATE; doc: string; stateVector: Uint8Array }
   | { type: typeof MSG.CHUNK; doc: string; total: number; items: number; update: Uint8Array }
   | { type: typeof MSG.DONE; doc: string }
-  | { type: typeof MSG.UPDATE; doc: string; update: Uint8Array };
+  | { type: typeof MSG.UPDATE; doc: string; update: Uint8Array }
+  | { type: typeof MSG.ADVERT; doc: ''; advert: string };
 
 /** Longest doc name or device id on the wire (`day:YYYY-MM-DD` is 14). */
 const MAX_NAME = 64;
+/** Longest advert text: two months of day digests fit in a fraction of it. */
+export const MAX_ADVERT = 8 * 1024;
 
 /** A growable byte writer with lib0-compatible varuints. */
 export class Bytes {
@@ -127,6 +131,8 @@ export function encodeMessage(m: Message): Uint8Array {
       return w.finish();
     case MSG.UPDATE:
       return w.bytes(m.update).finish();
+    case MSG.ADVERT:
+      return w.string(m.advert).finish();
   }
 }
 
@@ -143,6 +149,7 @@ export function decodeMessage(buf: Uint8Array): Message | null {
     else if (type === MSG.CHUNK) m = { type, doc, total: r.uint(), items: r.uint(), update: r.bytes() };
     else if (type === MSG.DONE) m = { type, doc };
     else if (type === MSG.UPDATE) m = { type, doc, update: r.bytes() };
+    else if (type === MSG.ADVERT && doc === '') m = { type, doc, advert: r.string(MAX_ADVERT) };
     else return null;
     return r.pos === buf.length ? m : null;
   } catch {

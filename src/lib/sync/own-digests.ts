@@ -1,0 +1,75 @@
+/**
+ * This tablet's digest of each day's entries (core/digest.ts), for its advert. A day in
+ * memory (today, or a past day a peer asked about) is read from its doc; any other from the
+ * index's keys, so advertising never loads a past day into memory.
+ */
+import { digestOf, type Digest } from '$lib/core/digest';
+import { entriesOf } from './docs';
+import type { Ledger } from './ledger';
+
+/** How many of the latest days an advert covers (a campaign is weeks; the panel shows days). */
+export const ADVERTISED_DAYS = 31;
+
+/** The days this tablet holds entries of, newest first, at most ADVERTISED_DAYS. */
+export async function heldDays(ledger: Ledger): Promise<string[]> {
+  const days = (await ledger.db.entries.orderBy('day').uniqueKeys()) as string[];
+  return days.reverse().slice(0, ADVERTISED_DAYS);
+}
+
+/** The digest of one day's entries as this tablet holds them. */
+export async function dayDigest(ledger: Ledger, day: string): Promise<Digest> {
+  const doc = ledger.loadedDayDoc(day);
+  if (doc) return digestOf(entriesOf(doc).keys());
+  return digestOf((await ledger.db.entries.where('day').equals(day).primaryKeys()) as string[]);
+}
+
+/**
+ * Keeps this tablet's day digests current: all held days at start, then a day again a
+ * moment after an update of it is durable (a catch-up arrives in many pieces; one
+ * recomputation covers them all). `onChange` hears the new table.
+ */
+export class DayDigests {
+  #digests = new Map<string, Digest>();
+  #dirty = new Set<string>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #stop: () => void;
+  #closed = false;
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly onChange: (digests: ReadonlyMap<string, Digest>) => void,
+    private readonly delayMs = 500
+  ) {
+    this.#stop = ledger.onPersisted((doc) => {
+      if (!doc.startsWith('day:')) return;
+      this.#dirty.add(doc.slice(4));
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => void this.#refresh(), this.delayMs);
+    });
+    void heldDays(ledger).then((days) => {
+      for (const d of days) this.#dirty.add(d);
+      return this.#refresh();
+    });
+  }
+
+  get digests(): ReadonlyMap<string, Digest> {
+    return this.#digests;
+  }
+
+  async #refresh(): Promise<void> {
+    const days = [...this.#dirty];
+    this.#dirty.clear();
+    for (const day of days) this.#digests.set(day, await dayDigest(this.ledger, day));
+    if (this.#closed) return;
+    // Only the newest days are advertised.
+    const keep = [...this.#digests.keys()].sort().reverse().slice(0, ADVERTISED_DAYS);
+    for (const day of [...this.#digests.keys()]) if (!keep.includes(day)) this.#digests.delete(day);
+    this.onChange(this.#digests);
+  }
+
+  destroy(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#stop();
+  }
+}
