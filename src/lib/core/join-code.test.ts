@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { JOIN_PREFIX, formatJoinCode, parseJoinCode } from './join-code';
+import { JOIN_PREFIX, formatJoinCode, parseJoinCode, parseSignalingList } from './join-code';
 import { makeSite } from './builders';
 
 describe('join codes', () => {
@@ -19,5 +19,24 @@ describe('join codes', () => {
     const tampered = JOIN_PREFIX + btoa(JSON.stringify({ i: 'demo0001', n: 'Site', z: 'Mars/Olympus', s: 'x'.repeat(20) }));
     expect(parseJoinCode(tampered)).toBeNull();
     fc.assert(fc.property(fc.string(), (s) => void parseJoinCode(JOIN_PREFIX + s)));
+  });
+
+  it('carry the site\'s signaling servers, and refuse a code whose addresses are not ws:// or wss://', () => {
+    const site = makeSite({ signaling: ['ws://192.168.1.20:4173/signal', 'wss://signal.example.org/'] });
+    expect(parseJoinCode(formatJoinCode(site))?.signaling).toEqual(site.signaling);
+    for (const g of [['http://x/signal'], ['javascript:alert(1)'], ['ws://a', 'ws://b', 'ws://c', 'ws://d', 'ws://e'], 'ws://x', [42]]) {
+      const code = JOIN_PREFIX + btoa(JSON.stringify({ i: 'demo0001', n: 'Site', z: 'Asia/Shanghai', s: 'x'.repeat(20), g }));
+      expect(parseJoinCode(code)).toBeNull();
+    }
+  });
+});
+
+describe('signaling addresses typed in settings', () => {
+  it('takes one ws:// or wss:// address per line, ignoring blanks and repeats', () => {
+    expect(parseSignalingList(' ws://10.0.0.2:4173/signal \n\nwss://a.example/s\nws://10.0.0.2:4173/signal')).toEqual(['ws://10.0.0.2:4173/signal', 'wss://a.example/s']);
+    expect(parseSignalingList('')).toEqual([]);
+  });
+  it('refuses the whole list if one line is not an address', () => {
+    for (const bad of ['http://10.0.0.2/signal', 'ws://user:pw@host/', 'ws://', 'hello', 'ws://a\nws://b\nws://c\nws://d\nws://e']) expect(parseSignalingList(bad)).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  * holds it can join and read the site's data, so it is shown only on request, never
  * printed on the personal codes.
  *
- * Format: `BSTJ1.` + base64url(JSON { i, n, z, s }). A scanned join code is hostile input
+ * Format: `BSTJ1.` + base64url(JSON { i, n, z, s, g? }), `g` the signaling addresses. A scanned join code is hostile input
  * like any other: `parseJoinCode` checks every field and answers null, never throws.
  */
 import { isTimeZone } from './day';
@@ -13,7 +13,31 @@ import type { Site } from './types';
 export const JOIN_PREFIX = 'BSTJ1.';
 
 const SITE_ID = /^[0-9a-z]{4,16}$/;
-const MAX_JOIN_CODE = 600;
+const MAX_JOIN_CODE = 1200;
+/** At most this many signaling servers per site (each tablet keeps a socket to each). */
+export const MAX_SIGNALING = 4;
+
+/** True for a signaling address a tablet may connect to. */
+export function isSignalingUrl(text: string): boolean {
+  if (text.length > 200 || !/^wss?:\/\/[^\s/]+/.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'ws:' || url.protocol === 'wss:') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads the signaling addresses typed in settings (one per line, blank lines ignored);
+ * null if any line is not an address or there are too many.
+ */
+export function parseSignalingList(text: string): string[] | null {
+  const lines = [...new Set(text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))];
+  return lines.length <= MAX_SIGNALING && lines.every(isSignalingUrl) ? lines : null;
+}
+
+type JoinedSite = Pick<Site, 'id' | 'name' | 'timeZone' | 'secret' | 'signaling'>;
 
 function toBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -33,12 +57,14 @@ function fromBase64Url(text: string): string | null {
 }
 
 /** The join code of a site. */
-export function formatJoinCode(site: Pick<Site, 'id' | 'name' | 'timeZone' | 'secret'>): string {
-  return JOIN_PREFIX + toBase64Url(JSON.stringify({ i: site.id, n: site.name, z: site.timeZone, s: site.secret }));
+export function formatJoinCode(site: JoinedSite): string {
+  const fields: Record<string, unknown> = { i: site.id, n: site.name, z: site.timeZone, s: site.secret };
+  if (site.signaling?.length) fields.g = site.signaling;
+  return JOIN_PREFIX + toBase64Url(JSON.stringify(fields));
 }
 
 /** Reads a join code (scanned or pasted); null for anything that is not a valid one. */
-export function parseJoinCode(text: string): Pick<Site, 'id' | 'name' | 'timeZone' | 'secret'> | null {
+export function parseJoinCode(text: string): JoinedSite | null {
   const t = text.trim();
   if (t.length > MAX_JOIN_CODE || !t.startsWith(JOIN_PREFIX)) return null;
   const json = fromBase64Url(t.slice(JOIN_PREFIX.length));
@@ -50,12 +76,14 @@ export function parseJoinCode(text: string): Pick<Site, 'id' | 'name' | 'timeZon
     return null;
   }
   if (typeof v !== 'object' || v === null) return null;
-  const { i, n, z, s } = v as Record<string, unknown>;
+  const { i, n, z, s, g } = v as Record<string, unknown>;
   if (typeof i !== 'string' || !SITE_ID.test(i)) return null;
   if (typeof n !== 'string' || n.trim().length === 0 || n.length > 60) return null;
   if (typeof z !== 'string' || !isTimeZone(z)) return null;
   if (typeof s !== 'string' || s.length < 16 || s.length > 128) return null;
-  return { id: i, name: n, timeZone: z, secret: s };
+  if (g === undefined) return { id: i, name: n, timeZone: z, secret: s };
+  if (!Array.isArray(g) || g.length > MAX_SIGNALING || !g.every((u) => typeof u === 'string' && isSignalingUrl(u))) return null;
+  return { id: i, name: n, timeZone: z, secret: s, signaling: g as string[] };
 }
 
 /** True if a scanned text looks like a join code (so scan screens can route it). */

@@ -22,6 +22,15 @@ describe('tallyGate', () => {
     expect(t.perHour[0]).toBe(5);
   });
 
+  it('counts a person let in by two tablets that were apart once, and the clash apart', () => {
+    const entries: Entry[] = [
+      makeEntry({ id: 'aaaaaa:1', device: 'aaaaaa', subject: 'a', kind: 'gate-in', direction: 'in', at: 10 }),
+      makeEntry({ id: 'bbbbbb:1', device: 'bbbbbb', subject: 'a', kind: 'gate-in', direction: 'in', at: 20 }),
+      makeEntry({ id: 'aaaaaa:2', device: 'aaaaaa', subject: 'b', kind: 'gate-in', direction: 'in', at: 30 })
+    ];
+    expect(tallyGate(entries, hourOf)).toMatchObject({ in: 2, conflicts: 1, outside: 0 });
+  });
+
   it('is the same whatever order the entries arrive in (they merge from several tablets)', () => {
     const entry = fc.record({
       id: fc.tuple(fc.constantFrom('aaaaaa', 'bbbbbb', 'cccccc'), fc.integer({ min: 1, max: 50 })).map(([d, s]) => `${d}:${s.toString(36)}`),
@@ -33,12 +42,12 @@ describe('tallyGate', () => {
     fc.assert(
       fc.property(fc.uniqueArray(entry, { selector: (e) => e.id, maxLength: 40 }), fc.nat(), (raw, seed) => {
         const entries = raw.map((r) =>
-          makeEntry({ id: r.id, subject: r.subject, kind: r.out ? 'gate-out' : 'gate-in', direction: r.out ? 'out' : 'in', at: r.at, verdict: r.verdict })
+          makeEntry({ id: r.id, device: r.id.split(':')[0]!, subject: r.subject, kind: r.out ? 'gate-out' : 'gate-in', direction: r.out ? 'out' : 'in', at: r.at, verdict: r.verdict })
         );
         const shuffled = [...entries].sort((a, b) => ((a.at * 31 + seed) % 97) - ((b.at * 31 + seed) % 97));
         expect(tallyGate(shuffled, hourOf)).toEqual(tallyGate(entries, hourOf));
         const t = tallyGate(entries, hourOf);
-        expect(t.in + t.out + t.refused + t.duplicate).toBe(entries.length);
+        expect(t.in + t.out + t.refused + t.duplicate + t.conflicts).toBe(entries.length);
         expect(t.perHour.reduce((a, b) => a + b, 0)).toBe(entries.length);
       })
     );

@@ -2,8 +2,13 @@
  * The gate tally, derived from entries and never stored: stored counts drift, derived ones
  * cannot. Voided entries (and the voids themselves) do not count. The same set of entries
  * gives the same tally on every tablet, whatever order they arrived in.
+ *
+ * A person let through in the same direction by two tablets that were apart is one
+ * passage, not two: the later pass of each such clash (gate-conflicts.ts) is counted under
+ * `conflicts` instead of `in` or `out`, and the clash is listed for the supervisor.
  */
 import { gatePositions, voidedIds } from './gate';
+import { gateConflicts } from './gate-conflicts';
 import type { Entry } from './types';
 
 export interface GateTally {
@@ -19,6 +24,8 @@ export interface GateTally {
   duplicate: number;
   /** voided entries (each undo) */
   voided: number;
+  /** passes a second tablet let through while apart from the first (counted once, listed) */
+  conflicts: number;
   /** scans per hour of the site's day, 0–23 */
   perHour: number[];
 }
@@ -30,7 +37,8 @@ export interface GateTally {
 export function tallyGate(entries: Iterable<Entry>, hourOf: (at: number) => number): GateTally {
   const list = [...entries];
   const voided = voidedIds(list);
-  const t: GateTally = { in: 0, out: 0, outside: 0, refused: 0, duplicate: 0, voided: 0, perHour: new Array(24).fill(0) };
+  const clashes = new Set(gateConflicts(list).map((c) => c.entries[1].id));
+  const t: GateTally = { in: 0, out: 0, outside: 0, refused: 0, duplicate: 0, voided: 0, conflicts: clashes.size, perHour: new Array(24).fill(0) };
   for (const e of list) {
     if (e.kind !== 'gate-in' && e.kind !== 'gate-out') continue;
     if (voided.has(e.id)) {
@@ -41,6 +49,7 @@ export function tallyGate(entries: Iterable<Entry>, hourOf: (at: number) => numb
     if (hour >= 0 && hour < 24) t.perHour[hour]!++;
     if (e.verdict === 'refused') t.refused++;
     else if (e.verdict === 'duplicate') t.duplicate++;
+    else if (clashes.has(e.id)) continue;
     else if (e.kind === 'gate-in') t.in++;
     else t.out++;
   }

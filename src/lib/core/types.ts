@@ -13,6 +13,11 @@ export interface Site {
   /** Joins tablets and keys the sync room; never shown except in the join code. */
   secret: string;
   createdAt: number;
+  /**
+   * The y-webrtc signaling servers (`ws://` or `wss://`) the site's tablets meet through.
+   * Empty or absent: the endpoint of the server this app was loaded from.
+   */
+  signaling?: string[];
 }
 
 /**

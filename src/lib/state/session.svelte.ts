@@ -173,9 +173,9 @@ export class SiteSession {
    * Joins a site another tablet showed as a join code: this tablet gets the site's id and
    * secret, and sync brings the roster, rounds and entries from the tablets it meets.
    */
-  async joinSite(joined: Pick<Site, 'id' | 'name' | 'timeZone' | 'secret'>): Promise<void> {
+  async joinSite(joined: Pick<Site, 'id' | 'name' | 'timeZone' | 'secret' | 'signaling'>): Promise<void> {
     const known = await this.#registry!.sites.get(joined.id);
-    const site: Site = known && known.secret === joined.secret ? known : { ...joined, createdAt: Date.now() };
+    const site: Site = known && known.secret === joined.secret ? { ...known, signaling: joined.signaling ?? known.signaling } : { ...joined, createdAt: Date.now() };
     await this.#registry!.sites.put(site);
     await this.#open(site);
   }
@@ -205,6 +205,17 @@ export class SiteSession {
     await this.#registry!.setSetting('deviceName', this.#deviceName);
     await this.#ledger?.registerDevice(this.#deviceName, this.#station);
     sync.readvertise();
+  }
+
+  /**
+   * Sets the signaling servers this tablet meets the site's others through (empty: the
+   * server the app came from) and reconnects with them.
+   */
+  async setSignaling(addresses: string[]) {
+    const site: Site = { ...this.#site!, signaling: addresses };
+    await this.#registry!.sites.put(site);
+    this.#site = site;
+    sync.start(this.#ledger!, site, () => ({ name: this.#deviceName, station: this.#station }));
   }
 
   /** Says which station this tablet serves now (the other tablets show it). */

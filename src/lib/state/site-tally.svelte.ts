@@ -1,9 +1,9 @@
 /**
- * The site tally screen: every station's entries of today on this tablet. (Once tablets
- * sync, the same query covers every tablet's entries: the tally is derived from the merged
- * set, never stored.)
+ * The site tally screen: today's gate entries of every tablet this one has merged with (the
+ * tally is derived from the merged set, never stored), and the clashes between tablets.
  */
 import { tallyGate, type GateTally } from '$lib/core/tally';
+import { gateConflicts, type GateConflict } from '$lib/core/gate-conflicts';
 import { hourOf } from '$lib/core/day';
 import { dayEntries } from '$lib/storage/queries';
 import { Live } from './live.svelte';
@@ -12,15 +12,19 @@ import type { SiteSession } from './session.svelte';
 export class SiteTally {
   readonly day: string;
   readonly gate: Live<GateTally>;
+  /** People let through by two tablets that were apart, with both records. */
+  readonly conflicts: Live<GateConflict[]>;
 
   constructor(session: SiteSession) {
     const ledger = session.ledger!;
     const zone = ledger.site.timeZone;
     this.day = ledger.today();
     this.gate = new Live(async () => tallyGate(await dayEntries(ledger.db, this.day), (at) => hourOf(at, zone)));
+    this.conflicts = new Live(async () => gateConflicts(await dayEntries(ledger.db, this.day)));
   }
 
   destroy() {
     this.gate.destroy();
+    this.conflicts.destroy();
   }
 }

@@ -20,7 +20,7 @@ export type Identity = () => { name: string; station: StationKind };
 type Status = 'off' | 'searching' | 'connected' | 'paused';
 
 /** The signaling endpoint `npm start` serves beside the app. */
-function defaultSignaling(): string[] {
+export function defaultSignaling(): string[] {
   return [`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`];
 }
 
@@ -91,7 +91,7 @@ export class SyncService {
     this.#link = new WebrtcLink({
       room: `bastion-${site.id}`,
       password: site.secret,
-      signaling: defaultSignaling(),
+      signaling: site.signaling?.length ? site.signaling : defaultSignaling(),
       onTransport: (transport) => node.connect(transport),
       onPeers: (count) => {
         this.#peers = count;
