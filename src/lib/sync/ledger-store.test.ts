@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SiteDb } from '$lib/storage/site-db';
 import { makeEntryDraft, makeSite } from '$lib/core/builders';
-import { Ledger } from './ledger';
+import * as Y from 'yjs';
+import { Ledger, PAST_DAYS_IN_MEMORY, loadDoc } from './ledger';
 import { dayDocName, entriesOf } from './docs';
 import { ledgerStore } from './ledger-store';
 import { SyncNode } from './session';
@@ -86,5 +87,58 @@ describe('removing a lost tablet', () => {
     await removeDevice(a.ledger, b.ledger.deviceId, '王主任', T0);
     await removeDevice(a.ledger, b.ledger.deviceId, '李主任', T0 + 1);
     expect(removalsOf(a.ledger.siteDoc).get(b.ledger.deviceId)?.by).toBe('王主任');
+  });
+});
+
+describe('past days stay on disk', () => {
+  const DAY_MS = 86_400_000;
+  const days = [0, 1, 2, 3, 4, 5].map((i) => new Date(T0 - i * DAY_MS).toISOString().slice(0, 10));
+
+  async function tabletWithHistory(name: string) {
+    const site = makeSite({ id: 'ls0001ab' });
+    const db = new SiteDb(`${site.id}-${name}`);
+    open.push(db);
+    let now = T0;
+    const writer = await Ledger.open(db, site, { now: () => now });
+    for (let i = 0; i < days.length; i++) {
+      now = T0 - i * DAY_MS;
+      await writer.record(makeEntryDraft({ subject: `p${i}` }));
+    }
+    writer.destroy();
+    return { db, site, ledger: await Ledger.open(db, site, { now: () => T0 }) };
+  }
+
+  it('answers what it holds of every day without loading one', async () => {
+    const { ledger } = await tabletWithHistory('h');
+    const store = ledgerStore(ledger);
+    for (const day of days.slice(1)) {
+      const vector = await store.stateVector(`day:${day}`);
+      expect(ledger.loadedDayDoc(day)).toBeUndefined();
+      expect(vector).toEqual(Y.encodeStateVector(await loadDoc(ledger.db, `day:${day}`)));
+    }
+  });
+
+  it('meets a peer that lacks one past day by loading that day only, and keeps few past days in memory', async () => {
+    const a = await tabletWithHistory('a');
+    const b = await tablet('b');
+    const node = new SyncNode(ledgerStore(a.ledger), { device: a.ledger.deviceId });
+    const pair = createConnectedPair();
+    const [sa, sb] = [node.connect(pair.a), b.node.connect(pair.b)];
+    await Promise.all([sa.whenSynced, sb.whenSynced]);
+    expect(await b.ledger.db.entries.count()).toBe(days.length);
+    // B lacked everything, so A loaded each day to send it; only the newest few stay.
+    await a.ledger.settled();
+    const loaded = days.slice(1).filter((d) => a.ledger.loadedDayDoc(d));
+    expect(loaded.length).toBeLessThanOrEqual(PAST_DAYS_IN_MEMORY);
+
+    // A, restarted, meets B again: nobody is behind, so no past day is loaded.
+    node.destroy();
+    a.ledger.destroy();
+    const again = { ledger: await Ledger.open(a.db, a.site, { now: () => T0 }) };
+    const node2 = new SyncNode(ledgerStore(again.ledger), { device: again.ledger.deviceId });
+    const pair2 = createConnectedPair();
+    const [s2a, s2b] = [node2.connect(pair2.a), b.node.connect(pair2.b)];
+    await Promise.all([s2a.whenSynced, s2b.whenSynced]);
+    expect(days.slice(1).filter((d) => again.ledger.loadedDayDoc(d))).toEqual([]);
   });
 });

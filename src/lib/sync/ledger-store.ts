@@ -3,11 +3,11 @@
  * (durable, with its index rows, in one transaction), and what the ledger persists is what
  * the sessions send on.
  *
- * Known limit, left for the transport work: state vectors come from loaded docs, and the Ledger keeps every day it loaded in memory, so the first
- * exchange loads every day this tablet holds. A per-doc state vector cached in `meta` would
- * let past days stay on disk.
+ * Past days stay on disk: a state vector comes from the vector the ledger stores with every
+ * write, so meeting a peer loads only the days one side is behind on, and the ledger keeps
+ * only a few past days in memory.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Ledger } from './ledger';
 import { SITE_DOC, isDayDoc } from './docs';
 import type { SyncStore } from './store';
@@ -21,9 +21,7 @@ export function ledgerStore(ledger: Ledger): SyncStore {
       const names = (await ledger.db.updates.orderBy('doc').uniqueKeys()) as string[];
       return names.filter((n) => n === SITE_DOC || isDayDoc(n));
     },
-    async stateVector(name) {
-      return Y.encodeStateVector(await doc(name));
-    },
+    stateVector: (name) => ledger.stateVector(name),
     doc,
     applyUpdate: (name, update, origin) => ledger.applyUpdate(name, update, origin),
     onPersisted: (listener) => ledger.onPersisted(listener),
