@@ -6,6 +6,7 @@
 import { RegistryDb } from '$lib/storage/registry-db';
 import { SiteDb } from '$lib/storage/site-db';
 import { Ledger, ORIGIN_LOCAL } from '$lib/sync/ledger';
+import { shareAcrossTabs } from '$lib/sync/ledger-tabs';
 import { SITE_DOC } from '$lib/sync/docs';
 import { removalsOf } from '$lib/sync/removal';
 import { sync } from './sync.svelte';
@@ -55,6 +56,7 @@ export class SiteSession {
   #rounds = $state.raw<Round[]>([]);
   #removedSelf = $state(false);
   #registry: RegistryDb | null = null;
+  #stopTabs: () => void = () => {};
   #started: Promise<void> | null = null;
 
   get status() {
@@ -238,8 +240,10 @@ export class SiteSession {
   }
 
   async #open(site: Site, prepare?: (ledger: Ledger) => Promise<void>) {
+    this.#stopTabs();
     this.#ledger?.destroy();
     const ledger = await Ledger.open(new SiteDb(site.id), site);
+    this.#stopTabs = shareAcrossTabs(ledger);
     await prepare?.(ledger);
     this.#ledger = ledger;
     this.#site = site;

@@ -9,6 +9,7 @@ import { ledgerStore } from './ledger-store';
 import { SyncNode } from './session';
 import { createConnectedPair } from './memory-transport';
 import { removalsOf, removeDevice } from './removal';
+import { shareAcrossTabs } from './ledger-tabs';
 
 const T0 = Date.UTC(2026, 10, 22, 2, 0, 0);
 const open: SiteDb[] = [];
@@ -140,5 +141,29 @@ describe('past days stay on disk', () => {
     const [s2a, s2b] = [node2.connect(pair2.a), b.node.connect(pair2.b)];
     await Promise.all([s2a.whenSynced, s2b.whenSynced]);
     expect(days.slice(1).filter((d) => again.ledger.loadedDayDoc(d))).toEqual([]);
+  });
+});
+
+describe('tabs of one tablet', () => {
+  it('share what each stores, and pass it on to the peers of the other tab', async () => {
+    const site = makeSite({ id: 'ls0001ab' });
+    const db1 = new SiteDb(`${site.id}-tabs`);
+    open.push(db1);
+    const tab1 = await Ledger.open(db1, site, { now: () => T0 });
+    const tab2 = await Ledger.open(new SiteDb(`${site.id}-tabs`), site, { now: () => T0 });
+    const stops = [shareAcrossTabs(tab1), shareAcrossTabs(tab2)];
+    // A peer that only tab 2 is connected to.
+    const peer = await tablet('peer');
+    const node2 = new SyncNode(ledgerStore(tab2), { device: tab2.deviceId });
+    const pair = createConnectedPair();
+    await Promise.all([node2.connect(pair.a).whenSynced, peer.node.connect(pair.b).whenSynced]);
+
+    const entry = await tab1.record(makeEntryDraft({ subject: 'p1' }));
+    for (let i = 0; i < 50 && !(await peer.ledger.db.entries.get(entry.id)); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(entriesOf(await tab2.dayDoc('2026-11-22')).has(entry.id)).toBe(true);
+    expect(await peer.ledger.db.entries.get(entry.id)).toMatchObject({ subject: 'p1' });
+    // Absorbed, not stored again: the log holds the entry's update once.
+    expect(await db1.updates.where('doc').equals(dayDocName('2026-11-22')).count()).toBe(1);
+    stops.forEach((stop) => stop());
   });
 });

@@ -38,6 +38,8 @@ export type EntryDraft = Omit<Entry, 'id' | 'device' | 'at'> & { at?: number };
 
 /** Origins tag our own transactions, so observers know where a change came from. */
 export const ORIGIN_LOCAL = Symbol('bastion-local');
+/** Tags an update another tab of this tablet stored (ledger-tabs.ts). */
+export const ORIGIN_TAB = Symbol('bastion-tab');
 
 /** How many log rows a doc may gather before it is compacted into one. */
 export const COMPACT_AFTER_ROWS = 500;
@@ -329,6 +331,20 @@ export class Ledger {
   /** Waits for every queued write. */
   async settled(): Promise<void> {
     await this.#queue.catch(() => undefined);
+  }
+
+  /**
+   * Takes in an update another tab of this tablet already stored: into memory only (it is
+   * on disk), and on to the listeners, so this tab's sync sessions pass it on. A day not in
+   * memory needs nothing: it will be loaded from disk with the update in it.
+   */
+  absorb(docName: string, update: Uint8Array): Promise<void> {
+    return this.#enqueue(async () => {
+      const doc = docName === SITE_DOC ? this.siteDoc : this.#days.get(docName);
+      if (!doc) return;
+      Y.applyUpdate(doc, update, ORIGIN_TAB);
+      for (const l of this.#persisted) l(docName, update, ORIGIN_TAB);
+    });
   }
 
   destroy(): void {

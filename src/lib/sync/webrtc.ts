@@ -51,7 +51,8 @@ export class WebrtcLink {
     this.#provider = new WebrtcProvider(opts.room, this.#doc, {
       signaling: opts.signaling,
       password: opts.password,
-      // Tabs of one tablet share one database; they need no sync between them.
+      // Tabs of one tablet share one database and pass each other their updates over a
+      // BroadcastChannel of their own (ledger-tabs.ts): no WebRTC between them.
       filterBcConns: true,
       peerOpts: { config: { iceServers: opts.iceServers ?? [] } }
     });
