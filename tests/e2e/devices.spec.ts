@@ -84,3 +84,21 @@ test('a supervisor removes a lost tablet: its later entries are refused everywhe
   await a.goto('/gate');
   await expect(a.getByTestId('tally-in')).toContainText('1');
 });
+
+test('bad signaling or ICE server addresses are refused with a message and change nothing', async ({ browser, baseURL }) => {
+  const page = await (await browser.newContext({ baseURL })).newPage();
+  await openDemoGate(page, '王五');
+  await page.goto('/settings');
+  const inUse = page.getByTestId('signaling-in-use');
+  const before = (await inUse.textContent())!;
+  expect(before).toContain('/signal');
+  await page.getByTestId('signaling-input').fill('http://10.0.0.2/signal');
+  await page.getByTestId('ice-input').fill('turn:10.0.0.2:3478');
+  await page.getByRole('button', { name: '保存并重新连接' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'ws:// 或 wss://' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'turn: 地址后须跟用户名和密码' })).toBeVisible();
+  await expect(inUse).toHaveText(before);
+  await page.reload();
+  await expect(page.getByTestId('signaling-input')).toHaveValue('');
+  await expect(page.getByTestId('ice-input')).toHaveValue('');
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { JOIN_PREFIX, formatJoinCode, parseJoinCode, parseSignalingList } from './join-code';
+import { JOIN_PREFIX, formatIceServers, formatJoinCode, parseIceServers, parseJoinCode, parseSignalingList } from './join-code';
 import { makeSite } from './builders';
 
 describe('join codes', () => {
@@ -38,5 +38,18 @@ describe('signaling addresses typed in settings', () => {
   });
   it('refuses the whole list if one line is not an address', () => {
     for (const bad of ['http://10.0.0.2/signal', 'ws://user:pw@host/', 'ws://', 'hello', 'ws://a\nws://b\nws://c\nws://d\nws://e']) expect(parseSignalingList(bad)).toBeNull();
+  });
+});
+
+describe('ICE servers typed in settings', () => {
+  it('takes STUN addresses, and TURN addresses with their username and credential', () => {
+    const text = 'stun:10.0.0.1:3478\nturn:10.0.0.1:3478?transport=udp gate pw1';
+    const servers = parseIceServers(text);
+    expect(servers).toEqual([{ urls: 'stun:10.0.0.1:3478' }, { urls: 'turn:10.0.0.1:3478?transport=udp', username: 'gate', credential: 'pw1' }]);
+    expect(formatIceServers(servers!)).toBe(text);
+    expect(parseIceServers('  \n')).toEqual([]);
+  });
+  it('refuses a TURN server without credentials, a STUN server with them, and anything else', () => {
+    for (const bad of ['turn:10.0.0.1', 'stun:10.0.0.1 user pw', 'http://10.0.0.1', 'stun:', 'turn:a u p extra']) expect(parseIceServers(bad)).toBeNull();
   });
 });

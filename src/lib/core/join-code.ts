@@ -37,6 +37,33 @@ export function parseSignalingList(text: string): string[] | null {
   return lines.length <= MAX_SIGNALING && lines.every(isSignalingUrl) ? lines : null;
 }
 
+/**
+ * Reads the ICE servers typed in settings: one `stun:` / `turn:` / `turns:` address per line,
+ * a TURN server followed by `username credential`. Null if a line is not one. Empty (the
+ * default) suits a LAN with no internet: the tablets reach each other directly.
+ */
+export function parseIceServers(text: string): IceServer[] | null {
+  const out: IceServer[] = [];
+  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    const [url, username, credential, ...rest] = line.split(/\s+/);
+    if (rest.length || !url || url.length > 200 || !/^(stun|turns?):[^\s@/]+$/.test(url.split('?')[0]!)) return null;
+    const isTurn = url.startsWith('turn');
+    if (isTurn !== (username !== undefined && credential !== undefined)) return null;
+    out.push(isTurn ? { urls: url, username: username!, credential: credential! } : { urls: url });
+  }
+  return out.length <= MAX_SIGNALING ? out : null;
+}
+
+/** An ICE server as RTCPeerConnection takes it (a TURN server with its credentials). */
+export interface IceServer {
+  urls: string;
+  username?: string;
+  credential?: string;
+}
+
+/** The ICE servers as settings show them, one per line. */
+export const formatIceServers = (servers: readonly IceServer[]) => servers.map((s) => [s.urls, s.username, s.credential].filter(Boolean).join(' ')).join('\n');
+
 type JoinedSite = Pick<Site, 'id' | 'name' | 'timeZone' | 'secret' | 'signaling'>;
 
 function toBase64Url(text: string): string {

@@ -18,6 +18,8 @@ export interface Site {
    * Empty or absent: the endpoint of the server this app was loaded from.
    */
   signaling?: string[];
+  /** ICE servers (STUN/TURN) for reaching tablets across networks; none by default (a LAN). */
+  iceServers?: { urls: string; username?: string; credential?: string }[];
 }
 
 /**

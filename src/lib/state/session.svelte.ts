@@ -211,10 +211,10 @@ export class SiteSession {
 
   /**
    * Sets the signaling servers this tablet meets the site's others through (empty: the
-   * server the app came from) and reconnects with them.
+   * server the app came from) and its ICE servers (empty: a LAN), and reconnects with them.
    */
-  async setSignaling(addresses: string[]) {
-    const site: Site = { ...this.#site!, signaling: addresses };
+  async setSignaling(addresses: string[], iceServers: NonNullable<Site['iceServers']>) {
+    const site: Site = { ...this.#site!, signaling: addresses, iceServers };
     await this.#registry!.sites.put(site);
     this.#site = site;
     sync.start(this.#ledger!, site, () => ({ name: this.#deviceName, station: this.#station }));

@@ -92,6 +92,7 @@ export class SyncService {
       room: `bastion-${site.id}`,
       password: site.secret,
       signaling: site.signaling?.length ? site.signaling : defaultSignaling(),
+      iceServers: site.iceServers ?? [],
       onTransport: (transport) => node.connect(transport),
       onPeers: (count) => {
         this.#peers = count;
