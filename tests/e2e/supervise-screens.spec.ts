@@ -1,18 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
+import { downloadedCsv } from '../support/sampling';
 import { maskName } from '../../src/lib/core/roster';
 import type { Person } from '../../src/lib/core/types';
 
 const TUBE = 'T00012345';
-
-/** Reads a downloaded CSV as rows of cells (our files have a BOM and no quoted commas here). */
-async function downloadedCsv(page: Page, click: () => Promise<void>): Promise<string[][]> {
-  const download = page.waitForEvent('download');
-  await click();
-  const text = await readFile((await (await download).path())!, 'utf8');
-  return text.replace(/^\uFEFF/, '').trim().split(/\r\n/).map((l) => l.split(','));
-}
 
 async function openRound(page: Page) {
   await page.goto('/rounds');
@@ -63,7 +55,9 @@ test('a round seen by the supervisor: coverage, the missing list, a home visit, 
   const reconcile = page.getByTestId('reconcile-row');
   await expect(reconcile).toHaveCount(1);
   await expect(reconcile).toContainText('上门采样');
-  await expect(reconcile.locator('td').nth(3)).toHaveText('10');
+  await expect(reconcile.locator('[data-col="people"]')).toHaveText('10');
+  // The tube is sealed and not boxed: the whole round's boxed count is flagged.
+  await expect(page.getByTestId('reconcile-total').locator('[data-col="boxed"]')).toHaveClass(/off/);
   // A shift long before the round: nothing of this tablet's work falls in it.
   await page.getByTestId('shift-from').fill('2000-01-01T08:00');
   await page.getByTestId('shift-to').fill('2000-01-01T16:00');

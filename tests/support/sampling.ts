@@ -1,6 +1,7 @@
 /**
  * Steps at the sampling point's stations, shared by the browser tests.
  */
+import { readFile } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';
 import { formatAddress } from '../../src/lib/core/roster';
 import type { Person } from '../../src/lib/core/types';
@@ -54,3 +55,11 @@ export async function seal(page: Page, tube: string, count: number) {
   await expect(tubeRow(page, tube)).toContainText(`${count} 人`);
 }
 
+
+/** Reads a downloaded CSV as rows of cells (our files have a BOM and no quoted commas here). */
+export async function downloadedCsv(page: Page, click: () => Promise<void>): Promise<string[][]> {
+  const download = page.waitForEvent('download');
+  await click();
+  const text = await readFile((await (await download).path())!, 'utf8');
+  return text.replace(/^\uFEFF/, '').trim().split(/\r\n/).map((l) => l.split(','));
+}

@@ -1,16 +1,19 @@
 /**
  * Coverage of the roster in one round (一张图) and the missing list (漏检).
  *
- * Algorithm: one pass over the entries collects who is sampled and who is checked in
- * (`readMarks`: accepted, unvoided `sample` and `check-in` entries of the round; voids first,
- * so order does not matter), then one pass over the roster counts each person into their
- * building, unit and special groups. O(roster + entries), with maps built once: a 40,000
- * person roster and 40,000 entries take a few milliseconds, not seconds.
+ * Algorithm: one pass over the entries collects who is sampled, who is checked in and who
+ * was flagged as not on the roster (`readMarks`: accepted, unvoided `sample` and `check-in`
+ * entries of the round; voids first, so order does not matter), then one pass over the roster
+ * counts each person into their building, unit and special groups. O(roster + entries), with
+ * maps built once: a 40,000 person roster and 40,000 entries take a few milliseconds.
  *
  * Invariants: for every area, roster = sampled + missing, checkedIn ≤ roster; the buildings
  * sum to the total; a person counts at most once however many samples they have (a re-swab,
  * a merge conflict); a home-visit sample counts like any other. People sampled or checked in
- * who are not on the roster never enter the roster counts: they are listed apart.
+ * who are not on the roster never enter the roster counts: they are listed apart
+ * (marked-people.ts). That includes a person registered at the guide: they join the tablets'
+ * roster so that they can be found and sampled, but their check-in carries the reason
+ * `not-on-roster`, and in that round they count apart, not as roster or as missing.
  */
 import { voidedIds } from './gate';
 import type { Round } from './round';
@@ -20,6 +23,8 @@ import { PERSON_TAGS, type Entry, type Person, type PersonTag } from './types';
 export interface RoundMarks {
   sampled: Map<string, Entry[]>;
   checkedIn: Map<string, Entry[]>;
+  /** Check-ins and samples recorded with reason `not-on-roster` (registered at the point). */
+  offRoster: Map<string, Entry[]>;
 }
 
 /** Counts of one area (the site, a building, a unit) or one special group within it. */
@@ -60,20 +65,35 @@ export interface MissingFilter {
   tags?: readonly PersonTag[];
 }
 
+function push(into: Map<string, Entry[]>, e: Entry) {
+  const mine = into.get(e.subject);
+  if (mine) mine.push(e);
+  else into.set(e.subject, [e]);
+}
+
 /** Collects the round's accepted, unvoided samples and check-ins, by person. */
 export function readMarks(entries: Iterable<Entry>, round: Pick<Round, 'id'>): RoundMarks {
   const list = [...entries];
   const voided = voidedIds(list);
-  const marks: RoundMarks = { sampled: new Map(), checkedIn: new Map() };
+  const marks: RoundMarks = { sampled: new Map(), checkedIn: new Map(), offRoster: new Map() };
   for (const e of list) {
     if (e.round !== round.id || e.verdict !== 'accepted' || voided.has(e.id)) continue;
     const into = e.kind === 'sample' ? marks.sampled : e.kind === 'check-in' ? marks.checkedIn : undefined;
     if (!into) continue;
-    const mine = into.get(e.subject);
-    if (mine) mine.push(e);
-    else into.set(e.subject, [e]);
+    push(into, e);
+    if (e.reason === 'not-on-roster') push(marks.offRoster, e);
   }
   return marks;
+}
+
+/** True if `p` is in the area and groups of `filter` (absent fields do not filter). */
+export function inFilter(p: Person, filter: MissingFilter): boolean {
+  const tags = filter.tags && filter.tags.length > 0 ? filter.tags : undefined;
+  return (
+    (filter.building === undefined || p.building === filter.building) &&
+    (filter.unit === undefined || p.unit === filter.unit) &&
+    (!tags || p.tags.some((t) => tags.includes(t)))
+  );
 }
 
 const zero = (): CoverageCounts => ({ roster: 0, checkedIn: 0, sampled: 0, missing: 0 });
@@ -100,10 +120,11 @@ const collator = new Intl.Collator('zh', { numeric: true });
 
 /** Coverage of the roster per building and unit, in one round. */
 export function coverage(roster: readonly Person[], entries: Iterable<Entry> | RoundMarks, round: Pick<Round, 'id'>): Coverage {
-  const marks = isMarks(entries) ? entries : readMarks(entries, round);
+  const marks = marksOf(entries, round);
   const total: Coverage = { ...emptyArea(), buildings: [] };
   const buildings = new Map<string, { b: BuildingCoverage; units: Map<string, UnitCoverage> }>();
   for (const p of roster) {
+    if (marks.offRoster.has(p.id)) continue;
     let b = buildings.get(p.building);
     if (!b) {
       b = { b: { ...emptyArea(), building: p.building, units: [] }, units: new Map() };
@@ -130,6 +151,11 @@ export function coverage(roster: readonly Person[], entries: Iterable<Entry> | R
   return total;
 }
 
+/** The marks of `entries`, unless they are marks already (read once, shared by the lists). */
+export function marksOf(entries: Iterable<Entry> | RoundMarks, round: Pick<Round, 'id'>): RoundMarks {
+  return isMarks(entries) ? entries : readMarks(entries, round);
+}
+
 function isMarks(v: Iterable<Entry> | RoundMarks): v is RoundMarks {
   return 'sampled' in v && v.sampled instanceof Map;
 }
@@ -151,46 +177,6 @@ export function sortByAddress(people: readonly Person[]): Person[] {
 
 /** The people on the roster not sampled in the round, in walking order (building, unit, room). */
 export function missingList(roster: readonly Person[], entries: Iterable<Entry> | RoundMarks, round: Pick<Round, 'id'>, filter: MissingFilter = {}): Person[] {
-  const marks = isMarks(entries) ? entries : readMarks(entries, round);
-  const tags = filter.tags && filter.tags.length > 0 ? new Set(filter.tags) : undefined;
-  const out = roster.filter(
-    (p) =>
-      !marks.sampled.has(p.id) &&
-      (filter.building === undefined || p.building === filter.building) &&
-      (filter.unit === undefined || p.unit === filter.unit) &&
-      (!tags || p.tags.some((t) => tags.has(t)))
-  );
-  return sortByAddress(out);
-}
-
-/** Someone the entries name who needs a look: their id, their roster row if any, their entries. */
-export interface MarkedPerson {
-  subject: string;
-  person?: Person;
-  entries: Entry[];
-}
-
-const byId = (roster: readonly Person[]) => new Map(roster.map((p) => [p.id, p]));
-const bySubject = (a: MarkedPerson, b: MarkedPerson) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0);
-
-/** People sampled in the round who are not on the roster (registered at the point, or another site's). */
-export function sampledNotOnRoster(roster: readonly Person[], entries: Iterable<Entry> | RoundMarks, round: Pick<Round, 'id'>): MarkedPerson[] {
-  const marks = isMarks(entries) ? entries : readMarks(entries, round);
-  const people = byId(roster);
-  const out: MarkedPerson[] = [];
-  for (const [subject, samples] of marks.sampled) if (!people.has(subject)) out.push({ subject, entries: samples });
-  return out.sort(bySubject);
-}
-
-/** People checked in during the round but not sampled (left the queue?), on the roster or not. */
-export function checkedInNotSampled(roster: readonly Person[], entries: Iterable<Entry> | RoundMarks, round: Pick<Round, 'id'>): MarkedPerson[] {
-  const marks = isMarks(entries) ? entries : readMarks(entries, round);
-  const people = byId(roster);
-  const out: MarkedPerson[] = [];
-  for (const [subject, checkIns] of marks.checkedIn) {
-    if (marks.sampled.has(subject)) continue;
-    const person = people.get(subject);
-    out.push(person ? { subject, person, entries: checkIns } : { subject, entries: checkIns });
-  }
-  return out.sort(bySubject);
+  const marks = marksOf(entries, round);
+  return sortByAddress(roster.filter((p) => !marks.sampled.has(p.id) && !marks.offRoster.has(p.id) && inFilter(p, filter)));
 }

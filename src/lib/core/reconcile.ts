@@ -81,3 +81,27 @@ export function reconcile(entries: Iterable<Entry>, round: Pick<Round, 'id'>, sp
   out.sort((a, b) => (a.device < b.device ? -1 : a.device > b.device ? 1 : a.station < b.station ? -1 : a.station > b.station ? 1 : 0));
   return { rows: out, total: { ...total, peopleSampled: everyone.size } };
 }
+
+/** Which counts of a row disagree, to be shown as needing a look. */
+export interface Disagreements {
+  /** Stickers handed out ≠ people sampled. */
+  stickers: boolean;
+  /** Tubes sealed ≠ tubes opened (a tube still open, or one sealed that another opened). */
+  sealed: boolean;
+  /** Tubes boxed ≠ tubes sealed. */
+  boxed: boolean;
+}
+
+/**
+ * Where a row's numbers disagree. One tablet's row is compared only with what that tablet
+ * does itself: a guide's tablet hands out stickers and samples no one, so its stickers are
+ * compared with people sampled only where it did both; tubes are boxed at whichever tablet
+ * holds the box, so boxed against sealed is compared for the whole round (`whole`) only.
+ */
+export function disagreements(row: Reconciliation['total'], whole: boolean): Disagreements {
+  return {
+    stickers: row.stickers > 0 && (whole || row.peopleSampled > 0) && row.stickers !== row.peopleSampled,
+    sealed: row.tubesSealed !== row.tubesOpened,
+    boxed: whole && row.tubesBoxed !== row.tubesSealed
+  };
+}

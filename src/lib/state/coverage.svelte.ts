@@ -4,7 +4,8 @@
  * arrive. The counting is core's (coverage.ts, reconcile.ts); this class only feeds it the
  * live round.
  */
-import { coverage, type Coverage } from '$lib/core/coverage';
+import { coverage, readMarks, type Coverage, type RoundMarks } from '$lib/core/coverage';
+import { checkedInNotSampled, notOnRoster } from '$lib/core/marked-people';
 import { reconcile, type Reconciliation, type TimeSpan } from '$lib/core/reconcile';
 import { conflicts, type Conflict } from '$lib/core/tube-conflicts';
 import { RoundEntries } from './supervise-round.svelte';
@@ -13,10 +14,18 @@ import type { SiteSession } from './session.svelte';
 export class CoverageView {
   readonly source: RoundEntries;
   #shift = $state.raw<TimeSpan | undefined>(undefined);
-  #coverage = $derived.by((): Coverage | undefined => {
+  #marks = $derived.by((): RoundMarks | undefined => {
     const round = this.source.round;
     const entries = this.source.entries;
-    return round && entries ? coverage(this.session.people, entries, round) : undefined;
+    return round && entries ? readMarks(entries, round) : undefined;
+  });
+  #coverage = $derived.by((): Coverage | undefined => (this.source.round && this.#marks ? coverage(this.session.people, this.#marks, this.source.round) : undefined));
+  // How many people the missing screen lists apart, so the picture never hides them.
+  #apart = $derived.by(() => {
+    const round = this.source.round;
+    const marks = this.#marks;
+    if (!round || !marks) return undefined;
+    return { notOnRoster: notOnRoster(this.session.people, marks, round).length, notSampled: checkedInNotSampled(this.session.people, marks, round).length };
   });
   #reconciliation = $derived.by((): Reconciliation | undefined => {
     const round = this.source.round;
@@ -46,6 +55,10 @@ export class CoverageView {
 
   get coverage() {
     return this.#coverage;
+  }
+  /** Counts of the two lists kept apart (not on the roster; checked in, not sampled). */
+  get apart() {
+    return this.#apart;
   }
   get reconciliation() {
     return this.#reconciliation;

@@ -9,7 +9,7 @@
 import { parseCode } from '$lib/core/code';
 import { RepeatFilter } from '$lib/core/repeat-filter';
 import { isLabelCode, judgeSample, judgeSeal, judgeTubeScan, judgeUndo, type RecorderVerdict, type SamplingReason } from '$lib/core/tube-rules';
-import { openTubeOf, staleTubes, type StaleTube, type TubeBook, type TubeState } from '$lib/core/tube';
+import { openTubeOf, type StaleTube, type TubeBook, type TubeState } from '$lib/core/tube';
 import type { Round } from '$lib/core/round';
 import type { Entry, ReswabReason, VoidReason } from '$lib/core/types';
 import type { ScannedCode } from '$lib/scan/scanned-code';
@@ -17,9 +17,6 @@ import { describeError } from './errors';
 import { signal } from './feedback';
 import { SamplingBook } from './sampling-book.svelte';
 import type { SiteSession } from './session.svelte';
-
-/** A tube sealed this long ago and still not in a box is flagged. */
-export const STALE_AFTER_MS = 2 * 60 * 60 * 1000;
 
 /** Why the recorder refused, beyond the tube rules' own reasons. */
 export type RecorderReason = SamplingReason | 'other-site' | 'too-long';
@@ -35,9 +32,7 @@ export type RecorderShown =
 
 export class RecorderStation {
   #shown = $state<RecorderShown | null>(null);
-  #now = $state(Date.now());
   #filter = new RepeatFilter(3000);
-  #timer: ReturnType<typeof setInterval>;
   readonly tubes: SamplingBook;
 
   constructor(
@@ -45,7 +40,6 @@ export class RecorderStation {
     round: Round
   ) {
     this.tubes = new SamplingBook(session, round);
-    this.#timer = setInterval(() => (this.#now = Date.now()), 30_000);
   }
 
   get shown() {
@@ -59,10 +53,9 @@ export class RecorderStation {
     const book = this.tubes.book;
     return book && openTubeOf(book, this.tubes.device);
   }
-  /** Sealed tubes of the round waiting for a box longer than STALE_AFTER_MS. */
+  /** Sealed tubes of the round waiting too long for a box (see SamplingBook). */
   get stale(): StaleTube[] {
-    const entries = this.tubes.live.current?.entries;
-    return entries ? staleTubes(entries, this.#now, STALE_AFTER_MS) : [];
+    return this.tubes.stale;
   }
 
   /** Handles one scanned code from any source: a tube label or a person. */
@@ -137,7 +130,6 @@ export class RecorderStation {
   }
 
   destroy() {
-    clearInterval(this.#timer);
     this.tubes.destroy();
   }
 }

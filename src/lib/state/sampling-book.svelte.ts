@@ -3,8 +3,11 @@
  * and a serial lane for actions. Every action reads the round's entries afresh and judges
  * against that, one at a time, so two quick wedge scans can never both see the same book
  * (and put an eleventh person into a tube of ten).
+ *
+ * Both screens flag the sealed tubes left out of a box too long: the recorder who sealed
+ * them and the person packing the boxes each see the list.
  */
-import { readTubes, type TubeBook } from '$lib/core/tube';
+import { readTubes, staleTubes, type StaleTube, type TubeBook } from '$lib/core/tube';
 import type { Round } from '$lib/core/round';
 import type { Entry } from '$lib/core/types';
 import type { SamplingDraft } from '$lib/core/tube-rules';
@@ -12,9 +15,15 @@ import { roundEntries } from '$lib/storage/queries';
 import { Live } from './live.svelte';
 import type { SiteSession } from './session.svelte';
 
+/** A tube sealed this long ago and still not in a box is flagged. */
+export const STALE_AFTER_MS = 2 * 60 * 60 * 1000;
+
 export class SamplingBook {
   readonly live: Live<{ book: TubeBook; entries: Entry[] }>;
   #lane: Promise<unknown> = Promise.resolve();
+  // The clock the stale flag reads: ticks twice a minute, so a tube turns stale without a scan.
+  #now = $state(Date.now());
+  #timer: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly session: SiteSession,
@@ -25,10 +34,16 @@ export class SamplingBook {
       const entries = await roundEntries(db, round.id);
       return { book: readTubes(entries, round), entries };
     });
+    this.#timer = setInterval(() => (this.#now = Date.now()), 30_000);
   }
 
   get book(): TubeBook | undefined {
     return this.live.current?.book;
+  }
+  /** Sealed tubes of the round waiting for a box longer than STALE_AFTER_MS, oldest first. */
+  get stale(): StaleTube[] {
+    const entries = this.live.current?.entries;
+    return entries ? staleTubes(entries, this.#now, STALE_AFTER_MS) : [];
   }
   get device(): string {
     return this.session.ledger!.deviceId;
@@ -47,6 +62,7 @@ export class SamplingBook {
   }
 
   destroy() {
+    clearInterval(this.#timer);
     this.live.destroy();
   }
 }

@@ -3,7 +3,8 @@ import { coverage, missingList } from '$lib/core/coverage';
 import { traceTube } from '$lib/core/trace';
 import { makePerson } from '$lib/core/builders';
 import { makeRound, TabletRecorder } from '$lib/core/sampling-builders';
-import { latestVisits, missingTable, traceTable, visitQueue, type TraceLabels } from './supervise-lists';
+import { checkedInNotSampled, notOnRoster } from '$lib/core/marked-people';
+import { latestVisits, markedTable, missingTable, traceTable, visitQueue, type TraceLabels } from './supervise-lists';
 
 const round = makeRound();
 const labels: TraceLabels = {
@@ -60,6 +61,25 @@ describe('exported lists', () => {
     expect(rows[1]).toEqual(['1栋', '1单元', '101', '张*丰', '13800001234', '', 'p1']);
     expect(rows[2]?.[3]).toBe('赵*');
     expect(rows[2]?.[5]).toContain('卧床');
+  });
+
+  it('writes the lists kept apart: a registered person and an unknown id with their tubes, a walk-away with none', () => {
+    const guide = new TabletRecorder('guid0001', round, 'guide');
+    const recorder = new TabletRecorder('reco0001', round);
+    const newcomer = makePerson({ id: 'reg1', name: '赵新来', building: '3栋', unit: '2单元', room: '1201', phone: '' });
+    guide.record({ kind: 'check-in', subject: newcomer.id, reason: 'not-on-roster' });
+    guide.checkIn('p2');
+    recorder.sample(newcomer.id, 'T1');
+    recorder.sample(newcomer.id, 'T2', 'swab-spoiled');
+    recorder.sample('visitor', 'T1');
+    const entries = [...guide.entries, ...recorder.entries];
+    const roster = [...people, newcomer];
+    expect(markedTable(notOnRoster(roster, entries, round), labels)).toEqual([
+      ['楼栋', '单元', '房号', '姓名', '手机', '标签', '试管', '人员编号'],
+      ['3栋', '2单元', '1201', '赵*来', '', '', 'T1 T2', 'reg1'],
+      ['不在底册', '', '', '', '', '', 'T1', 'visitor']
+    ]);
+    expect(markedTable(checkedInNotSampled(roster, entries, round), labels).slice(1)).toEqual([['1栋', '1单元', '102', '李*', '13800001234', '老人', '', 'p2']]);
   });
 
   it('writes a traced tube with each person and their latest status, someone off the roster included', () => {

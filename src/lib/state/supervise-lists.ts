@@ -7,6 +7,7 @@ import { voidedIds } from '$lib/core/gate';
 import { byTimeThenId } from '$lib/core/tube';
 import { maskName } from '$lib/core/roster';
 import { writeTags } from '$lib/core/roster-tags';
+import type { MarkedPerson } from '$lib/core/marked-people';
 import type { TubeTrace } from '$lib/core/trace';
 import type { Round } from '$lib/core/round';
 import { VISIT_OUTCOMES, type Entry, type Outcome, type Person, type TraceStatus, type VisitOutcome } from '$lib/core/types';
@@ -54,6 +55,28 @@ export interface MissingLabels {
 export function missingTable(people: readonly Person[], labels: MissingLabels): string[][] {
   const rows = [[labels.building, labels.unit, labels.room, labels.name, labels.phone, labels.tags, labels.id]];
   for (const p of people) rows.push([p.building, p.unit, p.room, maskName(p.name), p.phone, writeTags(p.tags), p.id]);
+  return rows;
+}
+
+/** The columns of an exported list of people kept apart (not on the roster, not sampled). */
+export interface MarkedLabels extends MissingLabels {
+  tube: string;
+  /** Shown in place of the address of someone who has no roster row. */
+  notOnRoster: string;
+}
+
+/**
+ * A list kept apart as a table (header first): the address and masked name where the person
+ * has a roster row, the tubes they were sampled into (a re-swab adds one), their id.
+ */
+export function markedTable(people: readonly MarkedPerson[], labels: MarkedLabels): string[][] {
+  const rows = [[labels.building, labels.unit, labels.room, labels.name, labels.phone, labels.tags, labels.tube, labels.id]];
+  for (const x of people) {
+    const p = x.person;
+    const where = p ? [p.building, p.unit, p.room, maskName(p.name), p.phone, writeTags(p.tags)] : [labels.notOnRoster, '', '', '', '', ''];
+    const tubes = [...new Set(x.samples.map((e) => e.tube ?? ''))].filter(Boolean).join(' ');
+    rows.push([...where, tubes, x.subject]);
+  }
   return rows;
 }
 

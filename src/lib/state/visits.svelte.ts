@@ -4,6 +4,8 @@
  * rules (judgeTubeScan → judgeSample → judgeSeal) at station `homeVisit`, so coverage counts
  * a home sample like any other.
  *
+ * The team's buildings are remembered on the tablet (team-buildings.svelte.ts).
+ *
  * The scan path is the gate's: classify → judge against the round's tubes as they are on disk
  * *now* (read fresh, not from the live query, which may lag a fast scanner) → record durably →
  * only then show the verdict. Scans run one at a time, in the order they came.
@@ -20,6 +22,7 @@ import { describeError } from './errors';
 import { signal } from './feedback';
 import { RoundEntries } from './supervise-round.svelte';
 import { latestVisits, visitQueue } from './supervise-lists';
+import { TeamBuildings } from './team-buildings.svelte';
 import type { SiteSession } from './session.svelte';
 
 /** Why the team's scan was refused: the recorder's reasons, and two of the team's own. */
@@ -35,17 +38,14 @@ const NO_VISITS: ReadonlyMap<string, Entry> = new Map();
 
 export class VisitStation {
   readonly source: RoundEntries;
-  // Sets and maps here are replaced wholesale and never mutated once shown, so raw state and
-  // plain collections are enough.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #buildings = $state.raw<ReadonlySet<string>>(new Set());
+  readonly team: TeamBuildings;
   #shown = $state<VisitShown | null>(null);
   #queue: Promise<void> = Promise.resolve();
   #visits = $derived.by((): ReadonlyMap<string, Entry> => (this.source.round && this.source.entries ? latestVisits(this.source.entries, this.source.round) : NO_VISITS));
   #list = $derived.by((): Person[] | undefined => {
     const round = this.source.round;
     const entries = this.source.entries;
-    return round && entries ? visitQueue(missingList(this.session.people, entries, round), this.#buildings) : undefined;
+    return round && entries ? visitQueue(missingList(this.session.people, entries, round), this.team.chosen) : undefined;
   });
   #tube = $derived.by((): TubeState | undefined => {
     const round = this.source.round;
@@ -56,6 +56,9 @@ export class VisitStation {
 
   constructor(private readonly session: SiteSession) {
     this.source = new RoundEntries(session);
+    this.team = new TeamBuildings(session.ledger!.db);
+    // A failed read leaves no building chosen, and says why.
+    this.team.ready.catch((e: unknown) => this.#fail(e));
   }
 
   /** The round the team records into: only an open one. */
@@ -63,8 +66,9 @@ export class VisitStation {
     const r = this.source.round;
     return r && isRoundOpen(r) && r.id === this.session.currentRound?.id ? r : undefined;
   }
+  /** The team's buildings, as remembered on this tablet. */
   get buildings() {
-    return this.#buildings;
+    return this.team.chosen;
   }
   /** The team's list, special groups first; undefined while loading. */
   get list() {
@@ -82,12 +86,9 @@ export class VisitStation {
     return this.#shown;
   }
 
-  toggleBuilding(b: string) {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const next = new Set(this.#buildings);
-    if (next.has(b)) next.delete(b);
-    else next.add(b);
-    this.#buildings = next;
+  /** Adds or removes one of the team's buildings; a failed save is shown. */
+  toggleBuilding(b: string): Promise<void> {
+    return this.team.toggle(b).catch((e: unknown) => this.#fail(e));
   }
 
   /** A tube label or a person's code, from any source. */
@@ -165,11 +166,13 @@ export class VisitStation {
 
   // One step at a time; a failed write is shown, never swallowed, and does not stop the next.
   #serial(step: () => Promise<void>): Promise<void> {
-    this.#queue = this.#queue.then(step).catch((e: unknown) => {
-      this.#shown = { kind: 'error', message: describeError(e) };
-      signal('refused');
-    });
+    this.#queue = this.#queue.then(step).catch((e: unknown) => this.#fail(e));
     return this.#queue;
+  }
+
+  #fail(e: unknown) {
+    this.#shown = { kind: 'error', message: describeError(e) };
+    signal('refused');
   }
 
   destroy() {
