@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeEntry, encodeEntry } from './entry-codec';
+import { MAX_FIELD, MAX_HANDOVER_NOTE, decodeEntry, encodeEntry } from './entry-codec';
 import { makeEntry } from './builders';
 import { ENTRY_KINDS, REASONS } from './types';
 
@@ -53,5 +53,15 @@ describe('entry codec', () => {
     ];
     for (const [id, raw] of bad) expect(decodeEntry(id, raw)).toBeNull();
     fc.assert(fc.property(fc.string(), fc.anything(), (id, raw) => void decodeEntry(id, raw)));
+  });
+});
+
+describe('notes', () => {
+  it('give a handover room for a large site, and keep other notes short', () => {
+    const handover = makeEntry({ id: 'dev0000001:9', kind: 'handover', note: 'x'.repeat(MAX_HANDOVER_NOTE) });
+    expect(decodeEntry(handover.id, encodeEntry(handover))).toEqual(handover);
+    expect(decodeEntry(handover.id, { ...encodeEntry(handover), w: 'x'.repeat(MAX_HANDOVER_NOTE + 1) })).toBeNull();
+    const visit = makeEntry({ id: 'dev0000001:8', kind: 'visit', note: 'x'.repeat(MAX_FIELD + 1) });
+    expect(decodeEntry(visit.id, encodeEntry(visit))).toBeNull();
   });
 });

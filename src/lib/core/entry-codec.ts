@@ -45,6 +45,11 @@ const KIND_DIRECTION: Partial<Record<EntryKind, Direction>> = { 'gate-in': 'in',
 
 /** Longest text field a stored entry may carry; scanned codes are capped well below it. */
 export const MAX_FIELD = 512;
+/**
+ * A handover's note carries the shift's counts per kind, station and tablet and the digests
+ * (handover-code.ts): a site of 40 tablets needs more room than a visit's note.
+ */
+export const MAX_HANDOVER_NOTE = 2048;
 
 export function encodeEntry(e: Entry): StoredEntry {
   const out: StoredEntry = {
@@ -91,7 +96,8 @@ export function decodeEntry(id: string, raw: unknown): Entry | null {
   }
   if (v.d !== undefined && v.d !== 'i' && v.d !== 'o') return null;
   if (v.x !== undefined && (typeof v.x !== 'string' || !parseEntryId(v.x))) return null;
-  if (!isOptText(v.n) || !isOptText(v.b) || !isOptText(v.w)) return null;
+  if (!isOptText(v.n) || !isOptText(v.b)) return null;
+  if (v.w !== undefined && !isText(v.w, kind === 'handover' ? MAX_HANDOVER_NOTE : MAX_FIELD)) return null;
   let outcome: Outcome | undefined;
   if (v.o !== undefined) {
     outcome = typeof v.o === 'number' ? OUTCOMES[v.o] : undefined;

@@ -203,8 +203,8 @@ export class SiteSession {
   }
 
   async setDeviceName(name: string) {
+    await this.#registry!.setSetting('deviceName', name.trim());
     this.#deviceName = name.trim();
-    await this.#registry!.setSetting('deviceName', this.#deviceName);
     await this.#ledger?.registerDevice(this.#deviceName, this.#station);
     sync.readvertise();
   }
@@ -229,9 +229,10 @@ export class SiteSession {
     sync.readvertise();
   }
 
+  /** Signs the duty person in; the screens see it only once it is on disk (a reload keeps it). */
   async setStaff(name: string) {
+    await this.#registry!.setSetting('staff', name.trim());
     this.#staff = name.trim();
-    await this.#registry!.setSetting('staff', this.#staff);
   }
 
   async setCameraId(id: string | undefined) {

@@ -12,7 +12,7 @@ import { ledgerStore } from '$lib/sync/ledger-store';
 import { DayDigests } from '$lib/sync/own-digests';
 import { SyncNode, type SyncProblem, type SyncProgress } from '$lib/sync/session';
 import { WebrtcLink } from '$lib/sync/webrtc';
-import { TabletBook } from './tablet-book.svelte';
+import { HEARTBEAT_MS, TabletBook } from './tablet-book.svelte';
 
 /** How this tablet names itself to the others (read afresh for every advert). */
 export type Identity = () => { name: string; station: StationKind };
@@ -36,6 +36,7 @@ export class SyncService {
   #digests: DayDigests | null = null;
   #identity: Identity = () => ({ name: '', station: 'gate' });
   #deviceId = '';
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
 
   get status() {
     return this.#status;
@@ -87,6 +88,12 @@ export class SyncService {
       }
     });
     this.#digests = new DayDigests(ledger, (d) => this.#advertise(d));
+    // Adverts also go out on a beat, so tablets heard only through others stay "reachable"
+    // exactly as long as they are.
+    this.#heartbeat = setInterval(() => {
+      this.#advertise(this.#digests?.digests);
+      book.refresh(Date.now());
+    }, HEARTBEAT_MS);
     const node = this.#node;
     this.#link = new WebrtcLink({
       room: `bastion-${site.id}`,
@@ -144,6 +151,7 @@ export class SyncService {
     this.#node?.destroy();
     this.#digests?.destroy();
     this.#digests = null;
+    clearInterval(this.#heartbeat);
     this.#ownAdvert = null;
     this.#link = null;
     this.#node = null;

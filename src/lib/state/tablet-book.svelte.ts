@@ -13,6 +13,12 @@ interface Heard {
 }
 
 const storageKey = (siteId: string) => `bastion-tablets-${siteId}`;
+/**
+ * Tablets re-advertise every HEARTBEAT_MS; one heard only through others counts as
+ * reachable while its adverts keep coming, and as last seen once they stop.
+ */
+export const HEARTBEAT_MS = 30_000;
+const RELAY_FRESH_MS = 3 * HEARTBEAT_MS;
 
 export class TabletBook {
   // Plain collections: the screens read `views`, which is republished after every change.
@@ -33,7 +39,7 @@ export class TabletBook {
     } catch {
       // A damaged memory of other tablets costs only their "last seen": start afresh.
     }
-    this.#publish();
+    this.#publish(Date.now());
   }
 
   /** Every other tablet heard of, connected ones first, then by last seen. */
@@ -44,7 +50,7 @@ export class TabletBook {
   hear(advert: Advert, direct: boolean, now: number): void {
     // A relayed advert does not make a directly connected tablet "relayed".
     this.#heard.set(advert.device, { advert, relayed: !direct && !this.#connected.has(advert.device), lastSeen: now });
-    this.#publish();
+    this.#publish(now);
     this.#save();
   }
 
@@ -59,13 +65,23 @@ export class TabletBook {
       if (h && next.has(d)) h.relayed = false;
     }
     this.#connected = next;
-    this.#publish();
+    this.#publish(now);
     this.#save();
   }
 
-  #publish(): void {
+  /** Re-derives the views at `now` (a relayed tablet whose adverts stopped is no longer reachable). */
+  refresh(now: number): void {
+    this.#publish(now);
+  }
+
+  #publish(now: number): void {
     this.#views = [...this.#heard.values()]
-      .map((h) => ({ advert: h.advert, connected: this.#connected.has(h.advert.device), relayed: h.relayed, lastSeen: h.lastSeen }))
+      .map((h) => ({
+        advert: h.advert,
+        connected: this.#connected.has(h.advert.device),
+        relayed: h.relayed && now - h.lastSeen < RELAY_FRESH_MS,
+        lastSeen: h.lastSeen
+      }))
       .sort((a, b) => Number(b.connected) - Number(a.connected) || b.lastSeen - a.lastSeen);
   }
 

@@ -24,7 +24,8 @@ export async function recentEntries(db: SiteDb, day: string, device: string, lim
   const rows = await db.entries.where('day').equals(day).filter((e) => e.device === device).toArray();
   rows.sort((a, b) => b.at - a.at || (b.id > a.id ? 1 : -1));
   const voided = new Set(rows.filter((e) => e.kind === 'void' && e.voids).map((e) => e.voids!));
-  const entries = rows.filter((e) => e.kind !== 'void').slice(0, limit);
+  // Voids and handovers are about entries, not scans: they are not listed as scans.
+  const entries = rows.filter((e) => e.kind !== 'void' && e.kind !== 'handover').slice(0, limit);
   return { entries, voided };
 }
 

@@ -31,7 +31,7 @@ export interface TabletView {
   advert: Advert;
   /** Connected to this tablet directly now. */
   connected: boolean;
-  /** Heard through another tablet (relayed), not directly. */
+  /** Heard through another tablet lately (reachable through it), not directly. */
   relayed: boolean;
   /** This tablet's clock when the advert (or the direct connection) was last heard. */
   lastSeen: number;

@@ -34,6 +34,7 @@ export class DayDigests {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stop: () => void;
   #closed = false;
+  #ready = false;
 
   constructor(
     private readonly ledger: Ledger,
@@ -52,8 +53,9 @@ export class DayDigests {
     });
   }
 
-  get digests(): ReadonlyMap<string, Digest> {
-    return this.#digests;
+  /** Undefined until the held days have been digested once. */
+  get digests(): ReadonlyMap<string, Digest> | undefined {
+    return this.#ready ? this.#digests : undefined;
   }
 
   async #refresh(): Promise<void> {
@@ -64,6 +66,7 @@ export class DayDigests {
     // Only the newest days are advertised.
     const keep = [...this.#digests.keys()].sort().reverse().slice(0, ADVERTISED_DAYS);
     for (const day of [...this.#digests.keys()]) if (!keep.includes(day)) this.#digests.delete(day);
+    this.#ready = true;
     this.onChange(this.#digests);
   }
 
