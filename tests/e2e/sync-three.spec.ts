@@ -12,14 +12,15 @@ import { dayOfEntries, writeDayUpdate } from '../support/seed';
 
 const PORT = Number(process.env.PORT ?? 4173);
 const S1 = `ws://127.0.0.1:${PORT}/signal`;
-const S2_PORT = PORT + 17;
-const S2 = `ws://127.0.0.1:${S2_PORT}/signal`;
 
+// A second signaling server, on a port the system picks (so it never collides with another run).
 let second: http.Server;
+let S2 = '';
 test.beforeAll(async () => {
   second = http.createServer((_req, res) => res.writeHead(404).end());
   attachSignaling(second);
-  await new Promise<void>((resolve) => second.listen(S2_PORT, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => second.listen(0, '127.0.0.1', resolve));
+  S2 = `ws://127.0.0.1:${(second.address() as import('node:net').AddressInfo).port}/signal`;
 });
 test.afterAll(async () => {
   second.closeAllConnections();
