@@ -109,7 +109,7 @@ test('a whole round at one point: camera check-in and camera recorder, then cove
       await expect(cell(page, `cov-${building}-${unit}`, 'missing')).toHaveText(String(inUnit.length - sampled));
     }
     await expect(page.getByTestId('apart-not-on-roster')).toHaveText('不在底册：0 人');
-    await expect(page.getByTestId('apart-not-sampled')).toHaveText('已登记但未采样：0 人');
+    await expect(page.getByTestId('apart-not-sampled')).toHaveText('已签到但未采样：0 人');
 
     // The missing list of the building: exactly everyone else there, on screen and in the file.
     await page.goto('/missing');

@@ -52,7 +52,7 @@ test('people not on the roster and people checked in but not sampled are listed 
   await expect(page.getByTestId('cov-total').locator('[data-col="roster"]')).toHaveText(String(demoRoster().length));
   await expect(page.getByTestId('cov-total').locator('[data-col="sampled"]')).toHaveText('1');
   await expect(page.getByTestId('apart-not-on-roster')).toHaveText('不在底册：2 人');
-  await expect(page.getByTestId('apart-not-sampled')).toHaveText('已登记但未采样：1 人');
+  await expect(page.getByTestId('apart-not-sampled')).toHaveText('已签到但未采样：1 人');
 
   // Not on the roster: the newcomer with address and tube, and the unknown id.
   await page.getByTestId('apart-not-on-roster').click();
