@@ -38,9 +38,10 @@ test('a full disk: the scan is not shown as recorded, the screen says so, and no
   const disk = mountTinyDisk(256);
   const profile = join(disk, 'profile');
   const filler = join(disk, 'filler.bin');
-  const [alice, bob, carol] = demoRoster().slice(50, 53);
+  const [alice, carol, ...others] = demoRoster().slice(50, 112);
+  let tablet: Awaited<ReturnType<typeof launchTablet>> | undefined;
   try {
-    const tablet = await launchTablet({ profile });
+    tablet = await launchTablet({ profile });
     const { page } = tablet;
     await page.goto(BASE_URL);
     await page.getByRole('button', { name: '打开演示站点' }).click();
@@ -51,12 +52,22 @@ test('a full disk: the scan is not shown as recorded, the screen says so, and no
     await wedgeScan(page, demoCode(alice!));
     await expect(verdict(page)).toHaveAttribute('data-kind', 'accepted');
 
+    // Full to the last byte, the disk may still take a few scans: the database's files can
+    // have room left in space they already hold. Scan until one does not fit.
     fillDisk(filler);
-    await wedgeScan(page, demoCode(bob!));
+    const tallyIn = async () => Number((await page.getByTestId('tally-in').textContent())?.replace(/\D/g, '') ?? NaN);
+    const listed = (n: number) => Math.min(n, 12); // the recent list shows the latest dozen
+    let recorded = 1;
+    for (const next of others) {
+      await wedgeScan(page, demoCode(next));
+      await expect.poll(async () => (await verdict(page).getAttribute('data-kind')) === 'error' || (await tallyIn()) === recorded + 1).toBe(true);
+      if ((await verdict(page).getAttribute('data-kind')) === 'error') break;
+      recorded++;
+    }
     await expect(verdict(page)).toHaveAttribute('data-kind', 'error');
     await expect(verdict(page)).toContainText('这次扫码没有保存');
-    await expect(page.getByTestId('recent-item')).toHaveCount(1);
-    await expect(page.getByTestId('tally-in')).toContainText('1');
+    await expect(page.getByTestId('recent-item')).toHaveCount(listed(recorded));
+    expect(await tallyIn()).toBe(recorded);
 
     // Space freed: scanning goes on, and everything acknowledged is there after a reload.
     // (Not after a browser restart: Chromium itself discards the origin's IndexedDB once a
@@ -67,10 +78,11 @@ test('a full disk: the scan is not shown as recorded, the screen says so, and no
     await expect(verdict(page)).toHaveAttribute('data-kind', 'accepted');
     await page.reload();
     await expect(verdict(page)).toHaveAttribute('data-kind', 'ready');
-    await expect(page.getByTestId('recent-item')).toHaveCount(2);
-    await expect(page.getByTestId('tally-in')).toContainText('2');
-    await tablet.close();
+    await expect(page.getByTestId('recent-item')).toHaveCount(listed(recorded + 1));
+    await expect.poll(tallyIn).toBe(recorded + 1);
   } finally {
+    // Closed even when the test fails: a tablet left running would join the next tests' demo room.
+    await tablet?.close();
     execFileSync('umount', ['-l', disk]);
     rmSync(disk, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatAddress, maskIdNumber, maskName, searchRoster } from './roster';
 import { makePerson } from './builders';
+import { makeDemoRoster, seededRandom } from './demo-roster';
 
 describe('roster display', () => {
   it('masks names as the gate screen shows them', () => {
@@ -35,5 +36,25 @@ describe('searchRoster', () => {
   });
   it('returns nothing for an empty query', () => {
     expect(searchRoster(people, '  ')).toEqual([]);
+  });
+  it('keeps the best matches in address order when far more match than it returns', () => {
+    // The reference: every match scored and fully sorted, as the search did before it only
+    // ever ordered the best `limit` (what the benchmark's 40,000-person roster needed).
+    const roster = makeDemoRoster(seededRandom(7), 3000);
+    const reference = (query: string, limit: number) => {
+      const text = query.trim();
+      const all = roster.flatMap((p, i) => {
+        const score = p.name === text ? 4 : p.name.startsWith(text) ? 3 : p.name.includes(text) ? 2 : 0;
+        return score ? [{ p, i, score }] : [];
+      });
+      all.sort((a, b) => b.score - a.score || formatAddress(a.p).localeCompare(formatAddress(b.p), 'zh') || a.i - b.i);
+      return all.slice(0, limit).map((s) => s.p.id);
+    };
+    const surname = Array.from(roster[0]!.name)[0]!;
+    for (const query of [surname, roster[5]!.name, roster[9]!.name.slice(0, 2)]) {
+      for (const limit of [1, 5, 31, 5000]) expect(searchRoster(roster, query, limit).map((p) => p.id)).toEqual(reference(query, limit));
+    }
+    expect(searchRoster(roster, '1', 31)).toHaveLength(31);
+    expect(searchRoster(roster, '1', 31).every((p) => p.room.startsWith('1'))).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ import { RepeatFilter } from '$lib/core/repeat-filter';
 import { tallyGate, type GateTally } from '$lib/core/tally';
 import { hourOf } from '$lib/core/day';
 import type { Direction, Entry, VoidReason } from '$lib/core/types';
-import { dayEntries, gateHistory, recentEntries } from '$lib/storage/queries';
+import { dayGateEntries, gateHistory, recentEntries } from '$lib/storage/queries';
 import type { EntryRow } from '$lib/storage/site-db';
 import type { ScannedCode } from '$lib/scan/scanned-code';
 import { Live } from './live.svelte';
@@ -37,8 +37,9 @@ export class GateStation {
   constructor(private readonly session: SiteSession) {
     const ledger = session.ledger!;
     const zone = ledger.site.timeZone;
-    this.recent = new Live(() => recentEntries(ledger.db, ledger.today(), ledger.deviceId, 12));
-    this.tally = new Live(async () => tallyGate(await dayEntries(ledger.db, ledger.today()), (at) => hourOf(at, zone)));
+    // Both re-run after every scan: each reads only what it shows (see queries.ts).
+    this.recent = new Live(() => recentEntries(ledger.db, ledger.today(), ledger.deviceId, 'gate', 12));
+    this.tally = new Live(async () => tallyGate(await dayGateEntries(ledger.db, ledger.today()), (at) => hourOf(at, zone)));
   }
 
   get direction() {

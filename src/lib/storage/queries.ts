@@ -2,8 +2,11 @@
  * The screens' questions, as Dexie queries over the index tables. Each returns plain rows.
  */
 import Dexie from 'dexie';
-import type { Entry } from '$lib/core/types';
+import type { Entry, StationKind } from '$lib/core/types';
 import type { EntryRow, SiteDb } from './site-db';
+
+// Longer than any site day (23–25 hours where clocks change), so `now` minus it is before today.
+const DAY_MS = 26 * 3_600_000;
 
 /** A person's gate entries (all days) and the voids that cancel any of them. */
 export async function gateHistory(db: SiteDb, personId: string): Promise<Entry[]> {
@@ -19,9 +22,25 @@ export function dayEntries(db: SiteDb, day: string): Promise<EntryRow[]> {
   return db.entries.where('day').equals(day).toArray();
 }
 
-/** The latest entries this device made at a station today, newest first, with their voids. */
-export async function recentEntries(db: SiteDb, day: string, device: string, limit: number): Promise<{ entries: EntryRow[]; voided: Set<string> }> {
-  const rows = await db.entries.where('day').equals(day).filter((e) => e.device === device).toArray();
+/**
+ * A site day's gate entries and voids: all that the gate tally counts. On a sampling day the
+ * day holds tens of thousands of other entries, which the gate screen then never reads. One
+ * range per kind, read at once (`anyOf` would walk a cursor, a round trip per row).
+ */
+export async function dayGateEntries(db: SiteDb, day: string): Promise<EntryRow[]> {
+  const kinds = ['gate-in', 'gate-out', 'void'] as const;
+  const parts = await Promise.all(kinds.map((kind) => db.entries.where('[day+kind]').equals([day, kind]).toArray()));
+  return parts.flat();
+}
+
+/**
+ * The latest entries this device made at a station today, newest first, with their voids.
+ * Reads the station's last day along its time index (one range, read at once), not the
+ * whole day: the gate re-reads this after every scan, and on a sampling day a tablet holds
+ * tens of thousands of entries of today made at other stations. `now` bounds the range.
+ */
+export async function recentEntries(db: SiteDb, day: string, device: string, station: StationKind, limit: number, now = Date.now()): Promise<{ entries: EntryRow[]; voided: Set<string> }> {
+  const rows = (await db.entries.where('[station+at]').between([station, now - DAY_MS], [station, Dexie.maxKey]).toArray()).filter((e) => e.day === day && e.device === device);
   rows.sort((a, b) => b.at - a.at || (b.id > a.id ? 1 : -1));
   const voided = new Set(rows.filter((e) => e.kind === 'void' && e.voids).map((e) => e.voids!));
   // Voids and handovers are about entries, not scans: they are not listed as scans.

@@ -3,16 +3,19 @@
  *
  * - `updates` is the truth: the Yjs update log of every doc (the site doc and one doc per
  *   day of entries), compacted from time to time.
- * - `entries` and `people` are indexes derived from it, for the screens' queries. They are
- *   written in the same IndexedDB transaction as the update they derive from, so a crash
- *   leaves both or neither; at start they are checked against the docs and rebuilt.
+ * - `entries` is an index derived from it, for the screens' queries. It is written in the
+ *   same IndexedDB transaction as the update it derives from, so a crash leaves both or
+ *   neither; at start it is checked against the docs and rebuilt.
+ * - The roster has no table of its own since version 3: the screens read it from the site
+ *   doc into memory (and search it there), and its 40,000 index rows, which nothing read,
+ *   made an import of a large roster take several seconds longer (tests/bench).
  * - `meta` holds this tablet's identity in the site and its entry counter.
  *
  * Every transaction commits with strict durability: a scan is shown as recorded only once
  * its row is on disk, not merely in the OS cache.
  */
 import Dexie, { type Table } from 'dexie';
-import type { Entry, Person } from '$lib/core/types';
+import type { Entry } from '$lib/core/types';
 
 /** One Yjs update of one doc (`site` or `day:YYYY-MM-DD`). */
 export interface UpdateRow {
@@ -36,7 +39,6 @@ export const siteDbName = (siteId: string) => `bastion-site-${siteId}`;
 export class SiteDb extends Dexie {
   updates!: Table<UpdateRow, number>;
   entries!: Table<EntryRow, string>;
-  people!: Table<Person, string>;
   meta!: Table<MetaRow, string>;
 
   constructor(siteId: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
@@ -51,5 +53,7 @@ export class SiteDb extends Dexie {
     this.version(2).stores({
       entries: 'id, day, [day+kind], [subject+at], [station+at], tube, voids, round'
     });
+    // The roster index is dropped (see the header): deleting the table deletes its rows.
+    this.version(3).stores({ people: null });
   }
 }

@@ -1,14 +1,13 @@
 /**
- * The index side of the ledger: the entry and roster rows derived from the docs, and the
- * check at start that rebuilds them where they disagree with the docs (a crash between
+ * The index side of the ledger: the entry rows derived from the day docs, and the check at
+ * start that rebuilds them where they disagree with the docs (a crash between
  * schema versions, a bug, a hand-edited database). The rows are always derived, never the
  * truth: rebuilding them from the docs gives the same rows.
  */
 import * as Y from 'yjs';
 import { decodeEntry } from '$lib/core/entry-codec';
-import type { Person } from '$lib/core/types';
 import type { EntryRow, SiteDb } from '$lib/storage/site-db';
-import { decodePerson, entriesOf, peopleOf } from './docs';
+import { entriesOf } from './docs';
 
 /** Tags the transaction that loads a doc from disk, so no listener stores it again. */
 export const ORIGIN_LOAD = Symbol('bastion-load');
@@ -32,20 +31,6 @@ export async function writeEntryRows(db: SiteDb, doc: Y.Doc, day: string, keys: 
   await db.entries.bulkPut(rows);
 }
 
-export async function writePeopleRows(db: SiteDb, doc: Y.Doc, keys: Set<string>): Promise<void> {
-  if (keys.size === 0) return;
-  const map = peopleOf(doc);
-  const put: Person[] = [];
-  const removed: string[] = [];
-  for (const k of keys) {
-    const p = map.has(k) ? decodePerson(k, map.get(k)) : null;
-    if (p) put.push(p);
-    else removed.push(k);
-  }
-  if (put.length) await db.people.bulkPut(put);
-  if (removed.length) await db.people.bulkDelete(removed);
-}
-
 /** Rebuilds a day's entry rows if they disagree with its doc. Returns whether it had to. */
 export async function rebuildDayIndex(db: SiteDb, doc: Y.Doc, day: string): Promise<boolean> {
   const map = entriesOf(doc);
@@ -54,18 +39,6 @@ export async function rebuildDayIndex(db: SiteDb, doc: Y.Doc, day: string): Prom
   await db.transaction('rw', db.entries, async () => {
     await db.entries.where('day').equals(day).delete();
     await writeEntryRows(db, doc, day, new Set(map.keys()));
-  });
-  return true;
-}
-
-/** Rebuilds the roster rows if they disagree with the site doc. Returns whether it had to. */
-export async function rebuildPeopleIndex(db: SiteDb, siteDoc: Y.Doc): Promise<boolean> {
-  const map = peopleOf(siteDoc);
-  const indexed = new Set(await db.people.toCollection().primaryKeys());
-  if (sameKeys(indexed, map)) return false;
-  await db.transaction('rw', db.people, async () => {
-    await db.people.clear();
-    await writePeopleRows(db, siteDoc, new Set(map.keys()));
   });
   return true;
 }

@@ -6,9 +6,10 @@
  *
  * 1. A change (a local entry, an imported roster, an update from a peer) is applied to the
  *    doc inside a Dexie `rw` transaction, synchronously, with an origin of our own.
- * 2. The doc's `update` event hands us the binary update; the `entries` / `people` map
- *    observers hand us the keys that became visible. Both are written in that same
- *    transaction, which commits with strict durability.
+ * 2. The doc's `update` event hands us the binary update; the `entries` map observer hands
+ *    us the keys that became visible. Both are written in that same transaction, which
+ *    commits with strict durability. (The roster has no index rows: it is read from the
+ *    site doc into memory, and 40,000 rows cost an import several seconds for no reader.)
  * 3. Only when the commit resolved does the caller learn the entry is recorded (and only
  *    then do listeners such as the sync layer see the update, so no peer ever holds an
  *    entry this tablet might lose).
@@ -29,7 +30,7 @@ import { STATIONS, type Entry, type Person, type Site, type StationKind } from '
 import type { SiteDb } from '$lib/storage/site-db';
 import { SITE_DOC, dayDocName, decodePerson, decodeRound, encodePerson, entriesOf, peopleOf, configOf, devicesOf, roundsOf, isDayDoc } from './docs';
 import { validateRound, type Round } from '$lib/core/round';
-import { ORIGIN_LOAD, loadDoc, rebuildDayIndex, rebuildPeopleIndex, writeEntryRows, writePeopleRows } from './ledger-index';
+import { ORIGIN_LOAD, loadDoc, rebuildDayIndex, writeEntryRows } from './ledger-index';
 
 export { ORIGIN_LOAD, loadDoc } from './ledger-index';
 
@@ -105,7 +106,6 @@ export class Ledger {
     const siteDoc = await loadDoc(db, SITE_DOC);
     const ledger = new Ledger(db, site, deviceId, siteDoc, opts);
     await ledger.#ensureConfig();
-    await ledger.verifyIndex(SITE_DOC);
     await ledger.verifyIndex(dayDocName(ledger.today()));
     return ledger;
   }
@@ -313,7 +313,6 @@ export class Ledger {
    */
   verifyIndex(docName: string): Promise<boolean> {
     return this.#enqueue(async () => {
-      if (docName === SITE_DOC) return rebuildPeopleIndex(this.db, this.siteDoc);
       if (!isDayDoc(docName)) return false;
       const day = docName.slice(4);
       return rebuildDayIndex(this.db, await this.dayDoc(day), day);
@@ -371,38 +370,37 @@ export class Ledger {
     let origin: unknown = ORIGIN_LOCAL;
     let stored: Uint8Array | null = null;
     const visibleEntries = new Set<string>();
-    const changedPeople = new Set<string>();
     const onUpdate = (u: Uint8Array, from: unknown) => {
       if (from === ORIGIN_LOAD) return;
       updates.push(u);
       origin = from;
     };
     const onEntries = (e: Y.YMapEvent<unknown>) => e.keysChanged.forEach((k) => visibleEntries.add(k));
-    const onPeople = (e: Y.YMapEvent<unknown>) => e.keysChanged.forEach((k) => changedPeople.add(k));
     const isSite = docName === SITE_DOC;
     doc.on('update', onUpdate);
-    if (isSite) peopleOf(doc).observe(onPeople);
-    else entriesOf(doc).observe(onEntries);
+    if (!isSite) entriesOf(doc).observe(onEntries);
     const { db } = this;
     try {
-      await db.transaction('rw', [db.updates, db.entries, db.people, db.meta], async () => {
+      await db.transaction('rw', [db.updates, db.entries, db.meta], async () => {
         await mutate();
         if (updates.length === 0) return;
         // One row per write: several updates of one transaction are merged (a handful, not
         // the quadratic many-row case).
         stored = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-        await db.updates.add({ doc: docName, data: stored });
-        if (!isSite) await db.meta.put({ key: svKey(docName), value: Y.encodeStateVector(doc) });
-        if (isSite) await writePeopleRows(db, doc, changedPeople);
-        else await writeEntryRows(db, doc, docName.slice(4), visibleEntries);
+        // Sent together, not one after the other: each await is a round trip to the
+        // database, and a scan's verdict waits for all of them (tests/bench).
+        await Promise.all([
+          db.updates.add({ doc: docName, data: stored }),
+          isSite ? null : db.meta.put({ key: svKey(docName), value: Y.encodeStateVector(doc) }),
+          isSite ? null : writeEntryRows(db, doc, docName.slice(4), visibleEntries)
+        ]);
       });
     } catch (cause) {
       await this.#reload(docName);
       throw toWriteError(cause);
     } finally {
       doc.off('update', onUpdate);
-      if (isSite) peopleOf(doc).unobserve(onPeople);
-      else entriesOf(doc).unobserve(onEntries);
+      if (!isSite) entriesOf(doc).unobserve(onEntries);
     }
     if (!stored) return;
     // The origin of the change (ORIGIN_LOCAL, or whoever called applyUpdate), so a sync

@@ -1,0 +1,94 @@
+/**
+ * The figures measured on the real app (the built PWA, as `npm start` serves it), on a site
+ * the harness seeds through the app's own storage code: first with the 40k roster and no
+ * entries, then with 400,000 entries (ten rounds, 40,000 of them today).
+ */
+import { percentile, makeRow, median } from './rows.js';
+import { scanLatency, wedgeThroughput } from './app-scan.js';
+import { coldStarts, heapUsed, openGate } from './app-start.js';
+
+/** @typedef {import('./rows.js').Row} Row */
+/** @typedef {import('@playwright/test').BrowserContext} BrowserContext */
+
+const SITE = 'benchsite';
+const EMPTY = 'benchempty';
+const LATENCY_SCANS = 41; // the first is a warm-up
+const WEDGE_SCANS = 200;
+const PAUSE_MS = 600;
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * @param {Row[]} rows
+ * @param {string} where
+ * @param {{ scans: number[], floors: number[] }} t
+ */
+function latencyRows(rows, where, t) {
+  for (const p of [50, 95]) {
+    rows.push(makeRow({ name: `scan → durable entry → verdict in DOM, p${p}, ${where}`, value: percentile(t.scans, p), unit: 'ms', floor: percentile(t.floors, p), goal: '≤ 2× floor', meets: (_, r) => r !== null && r <= 2 }));
+  }
+}
+
+/**
+ * @param {BrowserContext} context
+ * @param {string} origin
+ * @param {(step: string) => void} log
+ * @returns {Promise<{ rows: Row[], notes: string[] }>}
+ */
+export async function measureApp(context, origin, log) {
+  const rows = /** @type {Row[]} */ ([]);
+  const notes = /** @type {string[]} */ ([]);
+  const gateUrl = `${origin}/gate`;
+  const harness = await context.newPage();
+  await harness.goto(`${origin}/__bench/index.html`);
+  await harness.waitForFunction(() => !!window.bench);
+  await harness.evaluate(() => window.bench.wipe());
+  log('app: seeding the 40k roster');
+  await harness.evaluate((id) => window.bench.seedEmpty(id), EMPTY);
+  const rosterMs = await harness.evaluate((id) => window.bench.seedRoster(id), SITE);
+  const people = await harness.evaluate(({ id, n }) => window.bench.scannable(id, 0, n), { id: SITE, n: 2 * LATENCY_SCANS + WEDGE_SCANS });
+  const dbName = `bastion-site-${SITE}`;
+
+  // 40k roster, no entries yet.
+  log('app: scans on the 40k roster, no entries');
+  let gate = await openGate(context, gateUrl);
+  await sleep(1000);
+  notes.push(`JS heap with the 40k roster and no entries: ${((await heapUsed(gate.page)) / 1e6).toFixed(1)} MB`);
+  const empty = await scanLatency(gate.page, people.slice(0, LATENCY_SCANS), { pauseMs: PAUSE_MS, device: 'benchflr' });
+  await gate.page.close();
+  latencyRows(rows, '40k roster, empty', empty);
+
+  log('app: seeding 400k entries');
+  const seeded = await harness.evaluate((id) => window.bench.seedRounds(id), SITE);
+  notes.push(`seeding: 40k roster ${(rosterMs / 1000).toFixed(1)} s, ${seeded.entries} entries ${(seeded.ms / 1000).toFixed(1)} s`);
+
+  // A tablet is not restarted while it is still writing 400,000 rows to disk.
+  await sleep(5000);
+  log('app: cold starts');
+  const use = (/** @type {'full' | 'empty'} */ site) => harness.evaluate((id) => window.bench.useSite(id), site === 'full' ? SITE : EMPTY);
+  const starts = await coldStarts(context, gateUrl, use, 5);
+  rows.push(makeRow({ name: 'cold start to scan-ready, 40k roster + 40k entries today + 360k over 30 days', value: median(starts.full), unit: 'ms', floor: median(starts.empty), goal: '≤ 1500 ms', meets: (v) => v <= 1500 }));
+  notes.push(`cold starts (ms): large site ${starts.full.map(Math.round).join(', ')}; empty site ${starts.empty.map(Math.round).join(', ')}`);
+
+  log('app: heap and scans with 400k stored');
+  await use('full');
+  gate = await openGate(context, gateUrl);
+  // Let the screen's live queries (today's tally, recent scans) finish before measuring.
+  await sleep(3000);
+  const heap = await heapUsed(gate.page);
+  rows.push(makeRow({ name: 'JS heap of the gate screen, 40k roster + 40k entries today (400k stored)', value: heap / 1e6, unit: 'MB', goal: '≤ 150 MB', meets: (v) => v <= 150 }));
+
+  const full = await scanLatency(gate.page, people.slice(LATENCY_SCANS, 2 * LATENCY_SCANS), { pauseMs: PAUSE_MS, device: 'benchflr' });
+  latencyRows(rows, '40k roster, 400k stored', full);
+  notes.push(`verdict painted (next frame), p50/p95: empty ${median(empty.frames).toFixed(1)}/${percentile(empty.frames, 95).toFixed(1)} ms, 400k ${median(full.frames).toFixed(1)}/${percentile(full.frames, 95).toFixed(1)} ms`);
+
+  log('app: wedge scans');
+  const wedge = await wedgeThroughput(gate.page, people.slice(2 * LATENCY_SCANS), dbName);
+  rows.push(makeRow({ name: `sustained wedge scans, ${WEDGE_SCANS} back to back, 400k stored`, value: wedge.rate, unit: 'scans/s', goal: '≥ 20/s', meets: (v) => v >= 20 }));
+  rows.push(makeRow({ name: 'wedge scans lost (not on disk afterwards)', value: wedge.lost, unit: 'scans', goal: '0', meets: (v) => v === 0 }));
+  notes.push(`wedge: ${WEDGE_SCANS} scans, ${wedge.seconds.toFixed(2)} s from the first Enter to the last verdict (keys sent in ${wedge.sendSeconds.toFixed(2)} s)`);
+  await gate.page.close();
+  await harness.close();
+  return { rows, notes };
+}

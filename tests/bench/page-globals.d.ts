@@ -1,0 +1,18 @@
+/** What the benchmark's scripts leave on the app's window (see in-page.js). */
+interface BenchVerdict {
+  /** performance.now() when the scan's Enter reached the page. */
+  enter: number;
+  /** … when the verdict was in the DOM. */
+  dom: number;
+  /** … at the next animation frame after that (the verdict painted). */
+  frame: number;
+}
+
+interface Window {
+  __bench?: {
+    enters: number[];
+    ready: Promise<{ dom: number; frame: number }>;
+    pending?: Promise<BenchVerdict>;
+    floorDb?: IDBDatabase;
+  };
+}
