@@ -24,6 +24,9 @@ const HARNESS_OUT = fileURLToPath(new URL('../.generated/bench-harness', import.
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 // Storage first, on a clean profile: its figure is the growth of the origin's disk usage.
 const LIBRARY = ['storage', 'decode', 'coverage', 'search', 'import', 'sync'];
+// BENCH_ONLY=decode,app measures only those groups ('app' is the app itself), to iterate on one figure.
+const ONLY = process.env.BENCH_ONLY?.split(',').map((g) => g.trim());
+const wanted = (/** @type {string} */ group) => !ONLY || ONLY.includes(group);
 
 const started = Date.now();
 /** @param {string} what */
@@ -44,7 +47,7 @@ async function main() {
       await page.goto(`${ORIGIN}/__bench/index.html`);
       await page.waitForFunction(() => !!window.bench);
       browserVersion = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? '');
-      for (const group of LIBRARY) {
+      for (const group of LIBRARY.filter(wanted)) {
         log(`measuring ${group}`);
         const measured = await page.evaluate((g) => window.bench.measure(g), group);
         rows.push(...measured.rows);
@@ -53,14 +56,16 @@ async function main() {
     } finally {
       await library.close();
     }
-    log('measuring the app (seeding 400k entries takes a while)');
-    const tablet = await launchTablet();
-    try {
-      const app = await measureApp(tablet.context, ORIGIN, log);
-      rows.push(...app.rows);
-      notes.push(...app.notes);
-    } finally {
-      await tablet.close();
+    if (wanted('app')) {
+      log('measuring the app (seeding 400k entries takes a while)');
+      const tablet = await launchTablet();
+      try {
+        const app = await measureApp(tablet.context, ORIGIN, log);
+        rows.push(...app.rows);
+        notes.push(...app.notes);
+      } finally {
+        await tablet.close();
+      }
     }
   } finally {
     await stop();

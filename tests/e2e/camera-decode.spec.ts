@@ -6,9 +6,12 @@
  * worker are bundled on the fly (rolldown, which vite ships) and served with a bare page
  * through `page.route`, so these tests need no build and no server. camera.ts is loaded as an
  * ES module, so its `new URL('./decode.worker.ts', import.meta.url)` resolves to a route
- * here that serves the worker's bundle. tests/e2e/gate-camera.spec.ts covers the built app.
+ * here that serves the worker's bundle, and ZXing's .wasm is served from a route too.
+ * tests/e2e/gate-camera.spec.ts covers the built app.
  * Each test launches its own browser, because the camera file is a launch flag.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { rolldown } from 'rolldown';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
@@ -18,6 +21,8 @@ import { blankVideo, code128Video, FIXTURE_CODES, qrVideo, sequenceVideo } from 
 // localhost is a secure context, so getUserMedia is allowed; no server listens, the route answers.
 const ORIGIN = 'http://localhost:5999';
 const WORKER_PATH = '/scan/decode.worker.ts';
+const WASM_PATH = '/scan/zxing_reader.wasm';
+const wasmBytes = () => readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
 
 interface SeenScan {
   text: string;
@@ -38,10 +43,16 @@ const bundles = { camera: '', worker: '' };
 const CRASHING_WORKER = `postMessage({ kind: 'ready' }); onmessage = () => { throw new Error('decoder bug'); };`;
 
 test.beforeAll(async () => {
+  // Vite's `?url` import of ZXing's .wasm, as the harness page serves it.
+  const wasmUrl = {
+    name: 'wasm-url',
+    resolveId: (id: string) => (id.endsWith('.wasm?url') ? '\0wasm-url' : null),
+    load: (id: string) => (id === '\0wasm-url' ? `export default ${JSON.stringify(WASM_PATH)};` : null)
+  };
   const bundle = async (input: string) => {
-    const build = await rolldown({ input, platform: 'browser', resolve: { alias: { $lib: `${process.cwd()}/src/lib` } } });
+    const build = await rolldown({ input, platform: 'browser', plugins: [wasmUrl], resolve: { alias: { $lib: `${process.cwd()}/src/lib` } } });
     // One file each: the main-thread fallback is a dynamic import, inlined here.
-    const { output } = await build.generate({ format: 'esm', inlineDynamicImports: true });
+    const { output } = await build.generate({ format: 'esm', codeSplitting: false });
     return output[0].code;
   };
   bundles.camera = await bundle('src/lib/scan/camera.ts');
@@ -64,17 +75,20 @@ async function launch(video: string | null, { allow = true } = {}): Promise<Brow
 interface StartOptions {
   origin?: string;
   worker?: WorkerScript;
+  /** Serve ZXing's .wasm, or answer 404 as a cache without it would. */
+  wasm?: 'real' | 'missing';
   /** Hide window.Worker, as in a browser without module workers. */
   noWorkers?: boolean;
 }
 
 /** Opens the harness page and starts the camera; resolves with what the session says. */
-async function start(browser: Browser, { origin = ORIGIN, worker = 'real', noWorkers = false }: StartOptions = {}): Promise<{ page: Page; decoder: string }> {
+async function start(browser: Browser, { origin = ORIGIN, worker = 'real', wasm = 'real', noWorkers = false }: StartOptions = {}): Promise<{ page: Page; decoder: string }> {
   const page = await browser.newPage();
   if (noWorkers) await page.addInitScript(() => Reflect.deleteProperty(window, 'Worker'));
   await page.route(`${origin}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === '/scan/camera.js') return route.fulfill({ contentType: 'text/javascript', body: bundles.camera });
+    if (path === WASM_PATH) return wasm === 'real' ? route.fulfill({ contentType: 'application/wasm', body: wasmBytes() }) : route.fulfill({ status: 404, body: 'not found' });
     if (path === WORKER_PATH) {
       if (worker === 'missing') return route.fulfill({ status: 404, body: 'not found' });
       return route.fulfill({ contentType: 'text/javascript', body: worker === 'real' ? bundles.worker : CRASHING_WORKER });
@@ -191,6 +205,20 @@ test('a worker that cannot load falls back to the main thread', async () => {
     const { page, decoder } = await start(browser, { worker: 'missing' });
     expect(decoder).toBe('zxing');
     expect(await firstScan(page, 'Code128, worker missing')).toMatchObject({ text: FIXTURE_CODES.tube, source: 'camera' });
+  } finally {
+    await browser.close();
+  }
+});
+
+test('without its WebAssembly, ZXing cannot start: "failed", and the camera is released', async () => {
+  const browser = await launch(qrVideo(FIXTURE_CODES.person));
+  try {
+    const { page, decoder } = await start(browser, { wasm: 'missing' });
+    expect(decoder).toBe('none');
+    const errors = await errorsOf(page);
+    expect(errors.map((e) => e.kind)).toEqual(['failed']);
+    expect(errors[0]!.detail).toMatch(/wasm|WebAssembly|fetch|404/i);
+    expect(await page.evaluate(() => document.querySelector('video')!.srcObject)).toBeNull();
   } finally {
     await browser.close();
   }

@@ -164,7 +164,7 @@ test('with the camera refused, the screen says so and roster search records the 
   }
 });
 
-test('offline, after a reload, the camera still decodes (the worker is precached)', async () => {
+test('offline, after a reload, the camera still decodes (the worker and its WebAssembly are precached)', async () => {
   const [, , , , , grace] = residents(6);
   const browser = await launch(qrVideo(demoCode(grace!)));
   try {

@@ -14,7 +14,7 @@
  * silently going blind.
  */
 import type { DecodeReply, DecodeRequest } from './frame-decoder';
-import { fitWithin, type FrameSize } from './luminance';
+import { fitWithin, type FrameSize } from './frame-size';
 
 /** Reads the code in the video's current frame, if any. */
 export interface FrameReader {
@@ -41,8 +41,8 @@ export const frameSize = (video: HTMLVideoElement, maxSide: number): FrameSize =
 
 /**
  * Starts the decode worker; resolves once it says it can decode. Rejects if it cannot
- * (failed to load, no OffscreenCanvas 2D in workers): the caller then falls back to
- * `inlineReader`. Frames are decoded with their long side at most `maxSide` pixels.
+ * (failed to load, no OffscreenCanvas 2D in workers, ZXing's WebAssembly not loaded): the
+ * caller then falls back to `inlineReader`. Frames are decoded with their long side at most `maxSide` pixels.
  */
 export function openWorkerReader(maxSide: number): Promise<FrameReader> {
   const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'bastion-decode' });
@@ -64,7 +64,7 @@ export function openWorkerReader(maxSide: number): Promise<FrameReader> {
   worker.addEventListener('messageerror', () => breakWith('decode worker sent an unreadable message'));
   worker.addEventListener('message', ({ data }: MessageEvent<DecodeReply>) => {
     if (data.kind === 'ready') onReady?.resolve();
-    else if (data.kind === 'unsupported') breakWith('no OffscreenCanvas 2D in workers');
+    else if (data.kind === 'unsupported') breakWith(data.detail);
     else if (data.kind === 'error') breakWith(data.detail);
     else {
       pending?.resolve(data.text);

@@ -3,13 +3,12 @@
  * frame into a canvas and decodes it right here. A separate module, loaded only where the
  * worker cannot run, so that ZXing is not in the gate screen's own bundle.
  */
-import { FrameDecoder } from './frame-decoder';
+import { openFrameDecoder } from './frame-decoder';
 import { frameSize, type FrameReader } from './frame-readers';
-import { toLuminance } from './luminance';
 
-/** Decodes on the main thread: only for browsers the worker path cannot run in. */
-export function inlineReader(maxSide: number): FrameReader {
-  const decoder = new FrameDecoder();
+/** Decodes on the main thread: only for browsers the worker path cannot run in. Rejects if ZXing cannot load. */
+export async function inlineReader(maxSide: number): Promise<FrameReader> {
+  const decoder = await openFrameDecoder();
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
   return {
@@ -19,7 +18,7 @@ export function inlineReader(maxSide: number): FrameReader {
       const { width, height } = frameSize(video, maxSide);
       if (canvas.width !== width || canvas.height !== height) Object.assign(canvas, { width, height });
       context.drawImage(video, 0, 0, width, height);
-      return decoder.read(toLuminance(context.getImageData(0, 0, width, height).data), width, height);
+      return decoder.read(context.getImageData(0, 0, width, height));
     },
     close() {
       Object.assign(canvas, { width: 0, height: 0 });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitWithin, toLuminance } from './luminance';
-
-describe('toLuminance', () => {
-  it('weights green most, as ZXing does, and counts transparent pixels as white', () => {
-    const rgba = new Uint8ClampedArray([255, 255, 255, 255, 0, 0, 0, 255, 0, 255, 0, 255, 255, 0, 0, 255, 0, 0, 0, 0]);
-    expect(Array.from(toLuminance(rgba))).toEqual([255, 0, 150, 76, 255]);
-  });
-});
+import { fitWithin } from './frame-size';
 
 describe('fitWithin', () => {
   it('scales a 720p frame down to the long side, keeping its shape', () => {
