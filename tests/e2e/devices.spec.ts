@@ -1,17 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
-
-/** A demo tablet with a name, signed in at the gate. */
-async function tablet(browser: Browser, baseURL: string, name: string, staff: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  await openDemoGate(page, staff);
-  await page.goto('/settings');
-  await page.getByLabel('本机名称').fill(name);
-  await page.getByRole('button', { name: '保存' }).first().click();
-  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
-  await page.goto('/gate');
-  return page;
-}
+import { expect, test, type Page } from '@playwright/test';
+import { demoCode, demoRoster, namedDemoTablet as tablet, openDemoGate, verdict, wedgeScan } from '../support/app';
 
 const row = (page: Page, name: string) => page.getByTestId('device-row').filter({ has: page.getByTestId('device-name').getByText(name, { exact: true }) });
 const peers = (page: Page, n: number) => expect(page.getByTestId('sync-status')).toHaveAttribute('data-peers', String(n), { timeout: 30_000 });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
+import { demoCode, demoRoster, namedDemoTablet, openDemoGate, verdict, wedgeScan } from '../support/app';
 
 // Tablets this test makes itself are not closed by Playwright: left open, they would stay in
 // their site's room and sync into the next test.
@@ -170,18 +170,6 @@ test('two tablets apart compare their shifts by QR, and agree once synced', asyn
   await expect(result).toContainText('计数和核对码一致。');
   await expect(b.locator(`[data-testid="handover-tablet"][data-device="${idA}"]`)).toHaveAttribute('data-agreement', 'equal');
 });
-
-/** A demo tablet with a name, signed in at the gate (the demo site: every such tablet shares one room). */
-async function namedDemoTablet(browser: Browser, baseURL: string, name: string, staff: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  await openDemoGate(page, staff);
-  await page.goto('/settings');
-  await page.getByLabel('本机名称').fill(name);
-  await page.getByRole('button', { name: '保存' }).first().click();
-  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
-  await page.goto('/gate');
-  return page;
-}
 
 test('three tablets that worked one shift all see each other agree, and the handover reaches every tablet', async ({ browser, baseURL }) => {
   test.setTimeout(240_000);

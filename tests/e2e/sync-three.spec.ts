@@ -37,6 +37,7 @@ async function nameTablet(page: Page, name: string, signaling?: string) {
   await page.goto('/settings');
   await page.getByLabel('本机名称').fill(name);
   await page.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
   if (signaling) {
     await page.getByTestId('signaling-input').fill(signaling);
     await page.getByRole('button', { name: '保存并重新连接' }).click();

@@ -1,7 +1,7 @@
 /**
  * Steps a person takes in the app, shared by the browser tests.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { formatPersonCode } from '../../src/lib/core/code';
 import { makeDemoRoster, seededRandom } from '../../src/lib/core/demo-roster';
 import type { Person } from '../../src/lib/core/types';
@@ -29,6 +29,18 @@ export async function openDemoGate(page: Page, staff = '王五') {
   await page.getByTestId('staff-name').fill(staff);
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByTestId('verdict')).toHaveAttribute('data-kind', 'ready');
+}
+
+/** A tablet of its own (a new browser context) on the demo site, named, signed in at the gate. */
+export async function namedDemoTablet(browser: Browser, baseURL: string, name: string, staff: string): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL })).newPage();
+  await openDemoGate(page, staff);
+  await page.goto('/settings');
+  await page.getByLabel('本机名称').fill(name);
+  await page.getByRole('button', { name: '保存' }).first().click();
+  await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+  await page.goto('/gate');
+  return page;
 }
 
 /**

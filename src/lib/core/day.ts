@@ -38,6 +38,18 @@ export function hourOf(at: number, timeZone: string): number {
   return Number(parts(at, timeZone).hour);
 }
 
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** `14:05:09` of `at` in `timeZone`: the time shown on verdicts, lists and slips. */
+export function clockOf(at: number, timeZone: string): string {
+  let f = clocks.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    clocks.set(timeZone, f);
+  }
+  return f.format(at);
+}
+
 /** True if `timeZone` is a zone this browser knows. */
 export function isTimeZone(timeZone: string): boolean {
   try {

@@ -2,22 +2,22 @@
  * The gate station: direction, the verdict on screen, the recent scans and the live tally.
  *
  * The scan path: clean and classify the code → drop a repeat of the same code within a
- * few seconds → look the person up (roster in memory, gate history in the index) → judge
- * → record durably → only then show the verdict and sound it. If the write fails, the
+ * few seconds → look the person up (roster and gate positions in memory) → judge → record
+ * durably → only then show the verdict and sound it. If the write fails, the
  * screen says the scan was NOT saved and shows no verdict.
  */
 import { parseCode } from '$lib/core/code';
-import { gateEntryFields, gatePositions, judgeGateScan, type GateVerdict } from '$lib/core/gate';
+import { gateEntryFields, judgeGateScan, type GateVerdict } from '$lib/core/gate';
 import { RepeatFilter } from '$lib/core/repeat-filter';
-import { tallyGate, type GateTally } from '$lib/core/tally';
-import { hourOf } from '$lib/core/day';
 import type { Direction, Entry, VoidReason } from '$lib/core/types';
-import { dayGateEntries, gateHistory, recentEntries } from '$lib/storage/queries';
+import { recentEntries } from '$lib/storage/queries';
 import type { EntryRow } from '$lib/storage/site-db';
 import type { ScannedCode } from '$lib/scan/scanned-code';
 import { Live } from './live.svelte';
 import { describeError } from './errors';
 import { signal } from './feedback';
+import { GatePositions } from './gate-positions';
+import { GateTallyLive } from './gate-tally.svelte';
 import type { SiteSession } from './session.svelte';
 
 /** What the screen shows after a scan. */
@@ -32,14 +32,16 @@ export class GateStation {
   #busy = $state(false);
   #filter = new RepeatFilter(3000);
   readonly recent: Live<{ entries: EntryRow[]; voided: Set<string> }>;
-  readonly tally: Live<GateTally>;
+  readonly tally: GateTallyLive;
+  readonly #positions: GatePositions;
 
   constructor(private readonly session: SiteSession) {
     const ledger = session.ledger!;
-    const zone = ledger.site.timeZone;
-    // Both re-run after every scan: each reads only what it shows (see queries.ts).
+    this.#positions = new GatePositions(ledger);
+    void this.#positions.build().catch((error) => console.warn('gate positions not built; each scan reads the disk', error));
+    // Re-run after every scan, reading only the dozen rows it shows (see queries.ts).
     this.recent = new Live(() => recentEntries(ledger.db, ledger.today(), ledger.deviceId, 'gate', 12));
-    this.tally = new Live(async () => tallyGate(await dayGateEntries(ledger.db, ledger.today()), (at) => hourOf(at, zone)));
+    this.tally = new GateTallyLive(ledger);
   }
 
   get direction() {
@@ -73,7 +75,7 @@ export class GateStation {
         return;
       }
       const person = parsed.kind === 'person' ? this.session.person(parsed.personId) : undefined;
-      const position = person ? gatePositions(await gateHistory(ledger.db, person.id)).get(person.id) : undefined;
+      const position = person ? await this.#positions.of(person.id) : undefined;
       const verdict = judgeGateScan({ code: parsed, direction: this.#direction, siteId: ledger.site.id, person, position });
       const entry = await ledger.record({ ...gateEntryFields(verdict), station: 'gate', staff: this.session.staff });
       this.#shown = { kind: 'verdict', verdict, entry, at: code.at };
@@ -109,5 +111,6 @@ export class GateStation {
   destroy() {
     this.recent.destroy();
     this.tally.destroy();
+    this.#positions.destroy();
   }
 }

@@ -148,12 +148,19 @@ export class SiteSession {
 
   async #start() {
     try {
-      this.#registry = new RegistryDb();
-      this.#deviceName = (await this.#registry.getSetting<string>('deviceName')) ?? '';
-      this.#staff = (await this.#registry.getSetting<string>('staff')) ?? '';
-      this.#station = (await this.#registry.getSetting<StationKind>('station')) ?? 'gate';
-      this.#cameraId = await this.#registry.getSetting<string>('cameraId');
-      const current = await this.#registry.getSetting<string>('currentSite');
+      const registry = (this.#registry = new RegistryDb());
+      // Read together: each is a round trip to the database, and the start waits for them.
+      const [deviceName, staff, station, cameraId, current] = await Promise.all([
+        registry.getSetting<string>('deviceName'),
+        registry.getSetting<string>('staff'),
+        registry.getSetting<StationKind>('station'),
+        registry.getSetting<string>('cameraId'),
+        registry.getSetting<string>('currentSite')
+      ]);
+      this.#deviceName = deviceName ?? '';
+      this.#staff = staff ?? '';
+      this.#station = station ?? 'gate';
+      this.#cameraId = cameraId;
       const site = current ? await this.#registry.sites.get(current) : undefined;
       if (site) await this.#open(site);
       else this.#status = 'no-site';
@@ -205,7 +212,7 @@ export class SiteSession {
   async setDeviceName(name: string) {
     await this.#registry!.setSetting('deviceName', name.trim());
     this.#deviceName = name.trim();
-    await this.#ledger?.registerDevice(this.#deviceName, this.#station);
+    this.#register();
     sync.readvertise();
   }
 
@@ -225,7 +232,7 @@ export class SiteSession {
     if (station === this.#station) return;
     this.#station = station;
     await this.#registry!.setSetting('station', station);
-    if (this.#deviceName) await this.#ledger?.registerDevice(this.#deviceName, station);
+    this.#register();
     sync.readvertise();
   }
 
@@ -251,11 +258,11 @@ export class SiteSession {
     this.#pinSet = await hasPin(this.#registry!, site.id);
     this.#rounds = ledger.rounds();
     this.#removedSelf = removalsOf(ledger.siteDoc).has(ledger.deviceId);
-    if (this.#deviceName) await ledger.registerDevice(this.#deviceName, this.#station);
+    this.#register();
     this.#followPeers(ledger);
     sync.start(ledger, site, () => ({ name: this.#deviceName, station: this.#station }));
     this.#loadPeople();
-    await this.#registry!.setSetting('currentSite', site.id);
+    if ((await this.#registry!.getSetting<string>('currentSite')) !== site.id) await this.#registry!.setSetting('currentSite', site.id);
     this.#status = 'ready';
     void this.#askPersistence();
   }
@@ -276,6 +283,16 @@ export class SiteSession {
         this.#removedSelf = removalsOf(ledger.siteDoc).has(ledger.deviceId);
       }, 300);
     });
+  }
+
+  /**
+   * Writes this tablet's name and station into the site doc, in the background: the write
+   * queue may be busy (today's index check after opening, a catch-up), and the setting is
+   * already on disk in the registry; a failed write is made again at the next start.
+   */
+  #register() {
+    if (!this.#deviceName) return;
+    void this.#ledger?.registerDevice(this.#deviceName, this.#station).catch((e) => console.warn('tablet not registered in the site', e));
   }
 
   #loadPeople() {

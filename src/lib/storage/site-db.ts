@@ -42,7 +42,10 @@ export class SiteDb extends Dexie {
   meta!: Table<MetaRow, string>;
 
   constructor(siteId: string, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
-    super(siteDbName(siteId), { chromeTransactionDurability: 'strict', ...options });
+    // No optimistic live-query cache: it copies each write's rows into every open query's
+    // cached results inside the write, which a scan's verdict then waits for (tests/bench);
+    // the screens' queries read only what they show, so re-running them is cheap.
+    super(siteDbName(siteId), { chromeTransactionDurability: 'strict', cache: 'disabled', ...options });
     this.version(1).stores({
       updates: '++seq, doc',
       entries: 'id, day, [day+kind], [subject+at], [station+at], tube, voids',

@@ -20,15 +20,19 @@ export async function loadDoc(db: SiteDb, docName: string): Promise<Y.Doc> {
   return doc;
 }
 
-export async function writeEntryRows(db: SiteDb, doc: Y.Doc, day: string, keys: Set<string>): Promise<void> {
-  if (keys.size === 0) return;
+/** The index rows of `keys` in a day's doc (keys that do not decode have none). */
+export function entryRows(doc: Y.Doc, day: string, keys: Iterable<string>): EntryRow[] {
   const map = entriesOf(doc);
   const rows: EntryRow[] = [];
   for (const k of keys) {
     const e = decodeEntry(k, map.get(k));
     if (e) rows.push({ ...e, day });
   }
-  await db.entries.bulkPut(rows);
+  return rows;
+}
+
+export async function writeEntryRows(db: SiteDb, doc: Y.Doc, day: string, keys: Set<string>): Promise<void> {
+  if (keys.size > 0) await db.entries.bulkPut(entryRows(doc, day, keys));
 }
 
 /** Rebuilds a day's entry rows if they disagree with its doc. Returns whether it had to. */

@@ -2,9 +2,11 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SiteDb } from '$lib/storage/site-db';
-import { Ledger, LedgerWriteError, ORIGIN_LOCAL, loadDoc } from './ledger';
+import { Ledger, LedgerWriteError, ORIGIN_LOCAL, SEQ_BLOCK, loadDoc } from './ledger';
 import { dayDocName, entriesOf } from './docs';
 import { makeEntryDraft, makePerson, makeSite } from '$lib/core/builders';
+import { encodeEntry } from '$lib/core/entry-codec';
+import { digestOf } from '$lib/core/digest';
 
 const T0 = Date.UTC(2026, 10, 22, 2, 0, 0); // 10:00 in Asia/Shanghai
 let n = 0;
@@ -45,7 +47,83 @@ describe('Ledger', () => {
     const second = await again.record(makeEntryDraft());
     expect(again.deviceId).toBe(ledger.deviceId);
     expect(second.id).not.toBe(first.id);
-    expect(second.id).toBe(`${ledger.deviceId}:2`);
+    // The first ledger had reserved a block of numbers; the reopened one starts after it.
+    expect(second.id).toBe(`${ledger.deviceId}:${(SEQ_BLOCK + 1).toString(36)}`);
+  });
+
+  it('two ledgers of one database (two tabs) never give the same id, across many blocks', async () => {
+    const { site, db, ledger } = await setup();
+    const other = await Ledger.open(new SiteDb(db.name.replace('bastion-site-', '')), site, { now: () => T0 });
+    const ids: string[] = [];
+    for (let i = 0; i < 3 * SEQ_BLOCK; i++) {
+      const [a, b] = await Promise.all([ledger.record(makeEntryDraft()), other.record(makeEntryDraft())]);
+      ids.push(a.id, b.id);
+    }
+    other.destroy();
+    other.db.close();
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(await db.entries.count()).toBe(ids.length);
+  });
+
+  it('checks the index against the disk, not its own memory: rows another tab stored are kept', async () => {
+    const { site, db, ledger } = await setup();
+    const other = await Ledger.open(new SiteDb(db.name.replace('bastion-site-', '')), site, { now: () => T0 });
+    await other.record(makeEntryDraft({ subject: 'other tab' })); // today's doc now in its memory
+    const mine = await ledger.record(makeEntryDraft({ subject: 'this tab' })); // not absorbed by the other
+    expect(await other.verifyIndex(dayDocName('2026-11-22'))).toBe(false);
+    expect(await db.entries.get(mine.id)).toMatchObject({ subject: 'this tab' });
+    other.destroy();
+    other.db.close();
+  });
+
+  it('keeps each day\'s digest with its writes: right after own and peers\' entries, after a restart, without loading the day', async () => {
+    const { site, db, ledger } = await setup();
+    for (let i = 0; i < 5; i++) await ledger.record(makeEntryDraft({ subject: `p${i}` }));
+    const peer = new Y.Doc();
+    const fromPeer = { ...makeEntryDraft({ subject: 'peer' }), id: 'zzzzzzzz:1', device: 'zzzzzzzz', at: T0 };
+    entriesOf(peer).set(fromPeer.id, encodeEntry(fromPeer));
+    await ledger.applyUpdate(dayDocName('2026-11-22'), Y.encodeStateAsUpdate(peer), 'peer');
+    const truth = digestOf(await db.entries.where('day').equals('2026-11-22').primaryKeys());
+    expect(truth.count).toBe(6);
+    expect(await ledger.dayDigest('2026-11-22')).toEqual(truth);
+    ledger.destroy();
+
+    const again = await Ledger.open(db, site, { now: () => T0 + 2 * 86_400_000 });
+    expect(await again.dayDigest('2026-11-22')).toEqual(truth);
+    expect(again.loadedDayDoc('2026-11-22')).toBeUndefined();
+    // A day written before digests were stored is digested from its index keys.
+    await db.meta.delete('digest:day:2026-11-22');
+    expect(await again.dayDigest('2026-11-22')).toEqual(truth);
+    expect(await again.dayDigest('2026-11-01')).toEqual(digestOf([]));
+  });
+
+  it('after a failed write, numbers are taken from the disk again: no id is given twice', async () => {
+    const { db, ledger } = await setup();
+    const before = await ledger.record(makeEntryDraft({ subject: 'kept' }));
+    const failing = (_key: unknown, obj: { subject?: string }) => {
+      if (obj.subject === 'doomed') throw new Error('disk trouble');
+    };
+    db.entries.hook('creating', failing);
+    await expect(ledger.record(makeEntryDraft({ subject: 'doomed' }))).rejects.toBeInstanceOf(LedgerWriteError);
+    db.entries.hook('creating').unsubscribe(failing);
+    const after = await ledger.record(makeEntryDraft({ subject: 'after' }));
+    expect(after.id).not.toBe(before.id);
+    expect((await db.entries.toArray()).map((e) => e.subject).sort()).toEqual(['after', 'kept']);
+  });
+
+  it('tells entries listeners what became visible, once durable: own entries and peers\' alike', async () => {
+    const { ledger } = await setup();
+    const heard: [string, string[] | null][] = [];
+    ledger.onEntries((day, entries) => heard.push([day, entries?.map((e) => e.subject) ?? null]));
+    await ledger.record(makeEntryDraft({ subject: 'own' }));
+    const peer = new Y.Doc();
+    const fromPeer = { ...makeEntryDraft({ subject: 'peer' }), id: 'zzzzzzzz:1', device: 'zzzzzzzz', at: T0 };
+    entriesOf(peer).set(fromPeer.id, encodeEntry(fromPeer));
+    await ledger.applyUpdate(dayDocName('2026-11-22'), Y.encodeStateAsUpdate(peer), 'peer');
+    expect(heard).toEqual([
+      ['2026-11-22', ['own']],
+      ['2026-11-22', ['peer']]
+    ]);
   });
 
   it('writes the update and its index row atomically: a failed index write stores neither', async () => {
@@ -81,6 +159,7 @@ describe('Ledger', () => {
     await db.entries.put({ ...before[6]!, id: 'zzzzzzzz:1' }); // a row with no entry behind it
 
     const reopened = await Ledger.open(db, site, { now: () => T0 });
+    await reopened.settled(); // today's check runs in the write queue after opening
     expect(await db.entries.orderBy('id').toArray()).toEqual(before);
     expect(await reopened.verifyIndex(dayDocName('2026-11-22'))).toBe(false);
   });

@@ -1,10 +1,9 @@
 /**
- * This tablet's digest of each day's entries (core/digest.ts), for its advert. A day in
- * memory (today, or a past day a peer asked about) is read from its doc; any other from the
- * index's keys, so advertising never loads a past day into memory.
+ * This tablet's digest of each day's entries (core/digest.ts), for its advert, as the
+ * ledger stores it with each write: advertising never loads a past day into memory, nor
+ * reads the index of one.
  */
-import { digestOf, type Digest } from '$lib/core/digest';
-import { entriesOf } from './docs';
+import type { Digest } from '$lib/core/digest';
 import type { Ledger } from './ledger';
 
 /** How many of the latest days an advert covers (a campaign is weeks; the panel shows days). */
@@ -16,12 +15,6 @@ export async function heldDays(ledger: Ledger): Promise<string[]> {
   return days.reverse().slice(0, ADVERTISED_DAYS);
 }
 
-/** The digest of one day's entries as this tablet holds them. */
-export async function dayDigest(ledger: Ledger, day: string): Promise<Digest> {
-  const doc = ledger.loadedDayDoc(day);
-  if (doc) return digestOf(entriesOf(doc).keys());
-  return digestOf((await ledger.db.entries.where('day').equals(day).primaryKeys()) as string[]);
-}
 
 /**
  * Keeps this tablet's day digests current: all held days at start, then a day again a
@@ -61,7 +54,7 @@ export class DayDigests {
   async #refresh(): Promise<void> {
     const days = [...this.#dirty];
     this.#dirty.clear();
-    for (const day of days) this.#digests.set(day, await dayDigest(this.ledger, day));
+    for (const day of days) this.#digests.set(day, await this.ledger.dayDigest(day));
     if (this.#closed) return;
     // Only the newest days are advertised.
     const keep = [...this.#digests.keys()].sort().reverse().slice(0, ADVERTISED_DAYS);

@@ -3,6 +3,7 @@ import type { StickerColour } from '$lib/core/round';
 import type { TubeStatus } from '$lib/core/tube';
 import type { PersonTag, StationKind } from '$lib/core/types';
 import type { RecorderReason } from '$lib/state/recorder.svelte';
+import { clockOf } from '$lib/core/day';
 import { m } from '$lib/i18n';
 import { reasonText } from '../reason-text';
 
@@ -51,8 +52,7 @@ export const whereText = (station: StationKind) => (station === 'homeVisit' ? m.
 
 /** `14:05:09` in the site's zone. */
 export function clockIn(timeZone: string): (at: number) => string {
-  const f = new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-  return (at) => f.format(at);
+  return (at) => clockOf(at, timeZone);
 }
 
 const HEX: Record<StickerColour, string> = {
