@@ -11,6 +11,7 @@ import { measureDecode } from './decode';
 import { measureImport } from './import';
 import { measureStorage } from './storage';
 import { measureSync } from './sync';
+import { measureWrite } from './write';
 
 export interface Measured {
   rows: Row[];
@@ -32,7 +33,8 @@ const library: Record<string, () => Promise<Measured> | Measured> = {
   coverage: () => ({ rows: measureCoverage(), notes: [] }),
   search: measureSearch,
   import: measureImport,
-  sync: measureSync
+  sync: measureSync,
+  write: measureWrite
 };
 
 const bench = {
