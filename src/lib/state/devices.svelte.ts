@@ -9,6 +9,7 @@ import type { StationKind } from '$lib/core/types';
 import type { Removal } from '$lib/sync/docs';
 import { SITE_DOC } from '$lib/sync/docs';
 import { removalsOf, removeDevice } from '$lib/sync/removal';
+import type { Ledger } from '$lib/sync/ledger';
 import type { SiteSession } from './session.svelte';
 import { sync } from './sync.svelte';
 
@@ -32,6 +33,9 @@ export class DevicesPanel {
   // Replaced whole on every change, never mutated: a raw state holding a plain Map.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #removals = $state.raw(new Map<string, Removal>());
+  /** The site doc's tablets, read again only when the site doc changes. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #known = $state.raw<ReturnType<Ledger['devices']>>(new Map());
 
   constructor(private readonly session: SiteSession) {}
 
@@ -39,9 +43,13 @@ export class DevicesPanel {
   follow(): () => void {
     const ledger = this.session.ledger;
     if (!ledger) return () => {};
-    this.#removals = removalsOf(ledger.siteDoc);
+    const read = () => {
+      this.#removals = removalsOf(ledger.siteDoc);
+      this.#known = ledger.devices();
+    };
+    read();
     return ledger.onPersisted((doc) => {
-      if (doc === SITE_DOC) this.#removals = removalsOf(ledger.siteDoc);
+      if (doc === SITE_DOC) read();
     });
   }
 
@@ -63,7 +71,7 @@ export class DevicesPanel {
     const ledger = this.session.ledger;
     if (!ledger) return [];
     const own = sync.ownAdvert;
-    const known = ledger.devices();
+    const known = this.#known;
     const rows: DeviceRow[] = [
       {
         device: ledger.deviceId,

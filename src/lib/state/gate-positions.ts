@@ -2,9 +2,9 @@
  * Where each person last passed the gate, in memory, so that judging a scan needs no read
  * of the disk: a scan is then one write transaction (tests/bench, "scan → verdict").
  *
- * - Built in the background from every gate entry and void on disk, a day at a time, newest
- *   first (a day's rows at once, never the whole history: a month of a busy gate is
- *   hundreds of thousands of rows).
+ * - Built in the background from every gate entry and void on disk, a day at a time (a
+ *   day's rows at once, never the whole history: a month of a busy gate is hundreds of
+ *   thousands of rows).
  * - Kept current by the ledger's `onEntries`: an accepted pass moves its person (the later
  *   `at` wins, as in `gatePositions`); a void may move a person back to an older pass, so it
  *   marks its subject to be read from disk again at the next scan.
@@ -14,7 +14,7 @@
  */
 import { gatePositions, voidedIds, type GatePosition } from '$lib/core/gate';
 import type { Entry } from '$lib/core/types';
-import { dayGateEntries, gateHistory } from '$lib/storage/queries';
+import { gateHistory } from '$lib/storage/queries';
 import type { Ledger } from '$lib/sync/ledger';
 
 type Position = GatePosition & { id: string };
@@ -62,18 +62,22 @@ export class GatePositions {
   async build(): Promise<void> {
     const build = ++this.#building;
     const { db } = this.ledger;
+    const current = () => !this.#closed && build === this.#building;
     const days = ((await db.entries.orderBy('day').uniqueKeys()) as string[]).reverse();
+    const rowsOf = (day: string, kind: Entry['kind']) => db.entries.where('[day+kind]').equals([day, kind]).toArray();
+    // Voids first (a void may name a pass of an earlier day), then the passes a day at a
+    // time, so that no more than a day's rows are held at once.
     const voided = new Set<string>();
-    const rows: Entry[][] = [];
     for (const day of days) {
-      if (this.#closed || build !== this.#building) return;
-      const entries = await dayGateEntries(db, day);
-      for (const id of voidedIds(entries)) voided.add(id);
-      rows.push(entries.filter(isPass));
+      if (!current()) return;
+      for (const id of voidedIds(await rowsOf(day, 'void'))) voided.add(id);
     }
-    // A void may name a pass of an earlier day, so passes are judged once all voids are in.
-    for (const day of rows) for (const e of day) if (!voided.has(e.id)) this.#merge(e);
-    if (!this.#closed && build === this.#building) this.#built = true;
+    for (const day of days) {
+      if (!current()) return;
+      const passes = await Promise.all([rowsOf(day, 'gate-in'), rowsOf(day, 'gate-out')]);
+      for (const e of passes.flat()) if (isPass(e) && !voided.has(e.id)) this.#merge(e);
+    }
+    if (current()) this.#built = true;
   }
 
   destroy(): void {

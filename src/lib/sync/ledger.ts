@@ -220,12 +220,15 @@ export class Ledger {
     if (row && isDigest(row.value)) return row.value;
     const loaded = this.#days.get(name);
     if (loaded) return digestOf(entriesOf(loaded).keys());
-    // Stored once, in the write queue and one transaction with the keys it sums, so that a
-    // tablet upgraded from before digests reads a day's 40,000 keys only once.
+    // Read outside the write queue (scans must not wait behind 40,000 keys), then stored so a
+    // tablet upgraded from before digests reads them only once; unless a write stored the
+    // day's digest meanwhile, which then counts what was read and more.
     const { db } = this;
+    const digest = digestOf((await db.entries.where('day').equals(day).primaryKeys()) as string[]);
     return this.#enqueue(() =>
-      db.transaction('rw', [db.entries, db.meta], async () => {
-        const digest = digestOf((await db.entries.where('day').equals(day).primaryKeys()) as string[]);
+      db.transaction('rw', db.meta, async () => {
+        const stored = await db.meta.get(digestKey(name));
+        if (stored && isDigest(stored.value)) return stored.value;
         await db.meta.put({ key: digestKey(name), value: digest });
         return digest;
       })
