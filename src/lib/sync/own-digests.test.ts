@@ -44,6 +44,20 @@ describe('DayDigests', () => {
     digests.destroy();
   });
 
+  it('refreshes while a long stream of writes goes on, not only once it stops', async () => {
+    const { ledger } = await setup();
+    let latest = 0;
+    const digests = new DayDigests(ledger, (d) => (latest = d.get('2026-11-22')?.count ?? 0), 50);
+    const seenDuring: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      await ledger.record(makeEntryDraft({ at: T0 + i }));
+      await new Promise((r) => setTimeout(r, 20)); // a write every ~20 ms: never 50 ms of quiet
+      seenDuring.push(latest);
+    }
+    expect(seenDuring.some((n) => n > 0 && n < 30)).toBe(true);
+    digests.destroy();
+  });
+
   it('advertises only the newest days', async () => {
     const { ledger } = await setup();
     for (let back = 0; back < ADVERTISED_DAYS + 3; back++) await ledger.record(makeEntryDraft({ at: T0 - back * DAY }));

@@ -18,8 +18,8 @@ export async function heldDays(ledger: Ledger): Promise<string[]> {
 
 /**
  * Keeps this tablet's day digests current: all held days at start, then a day again a
- * moment after an update of it is durable (a catch-up arrives in many pieces; one
- * recomputation covers them all). `onChange` hears the new table.
+ * moment after an update of it is durable (a catch-up arrives in many pieces; one refresh
+ * per moment covers them all). `onChange` hears the new table.
  */
 export class DayDigests {
   #digests = new Map<string, Digest>();
@@ -37,8 +37,12 @@ export class DayDigests {
     this.#stop = ledger.onPersisted((doc) => {
       if (!doc.startsWith('day:')) return;
       this.#dirty.add(doc.slice(4));
-      clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => void this.#refresh(), this.delayMs);
+      // At most one refresh per delay, never postponed: a catch-up that lasts minutes on a
+      // slow tablet must not leave the advert as it was before it began.
+      this.#timer ??= setTimeout(() => {
+        this.#timer = undefined;
+        void this.#refresh();
+      }, this.delayMs);
     });
     void heldDays(ledger).then((days) => {
       for (const d of days) this.#dirty.add(d);
