@@ -5,7 +5,7 @@
  * answers each one (see `DecodeReply`). The main thread sends a frame only when the previous
  * one has been answered, so there is never a queue here.
  */
-import { openFrameDecoder, type DecodeReply, type DecodeRequest, type FrameDecoder } from './frame-decoder';
+import { openFrameDecoder, wasmAt, type DecodeReply, type DecodeRequest, type FrameDecoder } from './frame-decoder';
 
 // The DOM library types `self` as a Window; this is all of the worker scope we use.
 const scope = self as unknown as {
@@ -27,7 +27,9 @@ function contextFor(width: number, height: number): OffscreenCanvasRenderingCont
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 function serve(decoder: FrameDecoder) {
-  scope.onmessage = async ({ data: { frame } }) => {
+  scope.onmessage = async ({ data }) => {
+    if (data.kind !== 'frame') return;
+    const { frame } = data;
     try {
       const started = performance.now();
       const { width, height } = frame;
@@ -47,11 +49,16 @@ function serve(decoder: FrameDecoder) {
 if (typeof OffscreenCanvas === 'undefined' || !new OffscreenCanvas(1, 1).getContext('2d')) {
   scope.postMessage({ kind: 'unsupported', detail: 'no OffscreenCanvas 2D in workers' });
 } else {
-  openFrameDecoder().then(
-    (decoder) => {
-      serve(decoder);
-      scope.postMessage({ kind: 'ready' });
-    },
-    (error: unknown) => scope.postMessage({ kind: 'unsupported', detail: `ZXing could not load: ${describe(error)}` })
-  );
+  // Waits to be told where ZXing's .wasm is, then loads it.
+  scope.onmessage = ({ data }) => {
+    if (data.kind !== 'start') return;
+    scope.onmessage = null;
+    openFrameDecoder(wasmAt(data.wasmUrl)).then(
+      (decoder) => {
+        serve(decoder);
+        scope.postMessage({ kind: 'ready' });
+      },
+      (error: unknown) => scope.postMessage({ kind: 'unsupported', detail: `ZXing could not load: ${describe(error)}` })
+    );
+  };
 }

@@ -7,12 +7,13 @@
  * would fetch it from by default: the gate has no network.
  */
 import { prepareZXingModule, readBarcodes, type ReaderOptions, type ZXingModuleOverrides } from 'zxing-wasm/reader';
-import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 
-/** What the main thread posts to the decode worker: one frame, transferred. */
-export interface DecodeRequest {
-  frame: ImageBitmap;
-}
+/**
+ * What the main thread posts to the decode worker: first where ZXing's `.wasm` is (the main
+ * thread's copy: one file to download and precache, not one per bundle), then one frame at a
+ * time, transferred.
+ */
+export type DecodeRequest = { kind: 'start'; wasmUrl: string } | { kind: 'frame'; frame: ImageBitmap };
 
 /** What the decode worker answers. */
 export type DecodeReply =
@@ -42,10 +43,10 @@ const OPTIONS: ReaderOptions = {
   textMode: 'Plain'
 };
 
-/** Where the module finds its `.wasm`: the app's own copy. */
-const OWN_WASM: ZXingModuleOverrides = {
-  locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path)
-};
+/** Makes the module load its `.wasm` from `url` (the app's own copy; see zxing-wasm-url.ts). */
+export const wasmAt = (url: string): ZXingModuleOverrides => ({
+  locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? url : prefix + path)
+});
 
 /** Reads the codes of tubes, boxes and passes from frames. */
 export class FrameDecoder {
@@ -59,9 +60,9 @@ export class FrameDecoder {
 /**
  * Compiles the decoder's WebAssembly, then gives the decoder; rejects if it cannot be loaded
  * (no WebAssembly, the `.wasm` missing from the cache), so the camera can say so.
- * `overrides` replace where the `.wasm` comes from (unit tests hand it the bytes).
+ * `overrides` say where the `.wasm` comes from (`wasmAt(url)`; unit tests hand it the bytes).
  */
-export async function openFrameDecoder(overrides: ZXingModuleOverrides = OWN_WASM): Promise<FrameDecoder> {
+export async function openFrameDecoder(overrides: ZXingModuleOverrides): Promise<FrameDecoder> {
   await prepareZXingModule({ overrides, fireImmediately: true });
   return new FrameDecoder();
 }

@@ -15,6 +15,7 @@
  */
 import type { DecodeReply, DecodeRequest } from './frame-decoder';
 import { fitWithin, type FrameSize } from './frame-size';
+import { zxingWasmUrl } from './zxing-wasm-url';
 
 /** Reads the code in the video's current frame, if any. */
 export interface FrameReader {
@@ -84,7 +85,7 @@ export function openWorkerReader(maxSide: number): Promise<FrameReader> {
       }
       return new Promise<string | null>((resolve, reject) => {
         pending = { resolve, reject };
-        const request: DecodeRequest = { frame };
+        const request: DecodeRequest = { kind: 'frame', frame };
         worker.postMessage(request, [frame]);
       });
     },
@@ -94,6 +95,8 @@ export function openWorkerReader(maxSide: number): Promise<FrameReader> {
       worker.terminate();
     }
   };
+  const start: DecodeRequest = { kind: 'start', wasmUrl: zxingWasmUrl() };
+  worker.postMessage(start);
   return new Promise((resolve, reject) => {
     onReady = { resolve: () => resolve(reader), reject };
   });

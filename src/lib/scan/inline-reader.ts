@@ -3,12 +3,13 @@
  * frame into a canvas and decodes it right here. A separate module, loaded only where the
  * worker cannot run, so that ZXing is not in the gate screen's own bundle.
  */
-import { openFrameDecoder } from './frame-decoder';
+import { openFrameDecoder, wasmAt } from './frame-decoder';
 import { frameSize, type FrameReader } from './frame-readers';
+import { zxingWasmUrl } from './zxing-wasm-url';
 
 /** Decodes on the main thread: only for browsers the worker path cannot run in. Rejects if ZXing cannot load. */
 export async function inlineReader(maxSide: number): Promise<FrameReader> {
-  const decoder = await openFrameDecoder();
+  const decoder = await openFrameDecoder(wasmAt(zxingWasmUrl()));
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
   return {

@@ -17,7 +17,8 @@ import {
   NotFoundException,
   RGBLuminanceSource
 } from '@zxing/library';
-import { openFrameDecoder } from '$lib/scan/frame-decoder';
+import { openFrameDecoder, wasmAt } from '$lib/scan/frame-decoder';
+import { zxingWasmUrl } from '$lib/scan/zxing-wasm-url';
 import { makeRow, median, type Row } from '../rows.js';
 import { makeFrames } from './frames';
 
@@ -53,7 +54,7 @@ function zxingLibrary(width: number, height: number) {
 
 async function compare(width: number, height: number, count: number, seed: number) {
   const frames = makeFrames(width, height, count, seed);
-  const app = await openFrameDecoder();
+  const app = await openFrameDecoder(wasmAt(zxingWasmUrl()));
   const peerRead = zxingLibrary(width, height);
   const ours: Tally = { ms: [], read: 0 };
   const peer: Tally = { ms: [], read: 0 };
