@@ -1,39 +1,23 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { makeEntryDraft, makeSite } from '$lib/core/builders';
-import { encodeEntry } from '$lib/core/entry-codec';
+import { makeEntryDraft } from '$lib/core/builders';
 import { gatePositions } from '$lib/core/gate';
 import type { Direction, Entry } from '$lib/core/types';
-import { SiteDb } from '$lib/storage/site-db';
-import { dayDocName, entriesOf } from '$lib/sync/docs';
-import { Ledger } from '$lib/sync/ledger';
+import { T0, applyPeerEntry, deleteTestLedgers, openTestLedger } from '$lib/sync/ledger-fixtures';
 import { GatePositions } from './gate-positions';
 
-const T0 = Date.UTC(2026, 10, 22, 2, 0, 0);
 const DAY = 86_400_000;
-let n = 0;
-const open: SiteDb[] = [];
 
 async function setup() {
-  let now = T0;
-  const site = makeSite({ id: `gp${++n}abcd` });
-  const db = new SiteDb(site.id);
-  open.push(db);
-  const ledger = await Ledger.open(db, site, { now: () => now });
+  const { db, ledger } = await openTestLedger('gp');
   const pass = (subject: string, direction: Direction, at: number) =>
     ledger.record(makeEntryDraft({ kind: direction === 'in' ? 'gate-in' : 'gate-out', direction, subject, verdict: 'accepted', at }));
   const undo = (entry: Entry, at: number) => ledger.record(makeEntryDraft({ kind: 'void', subject: entry.subject, voids: entry.id, verdict: 'accepted', reason: 'scanned-by-mistake', at }));
-  return { db, ledger, pass, undo, setNow: (t: number) => (now = t) };
+  return { db, ledger, pass, undo };
 }
 
-afterEach(async () => {
-  for (const db of open.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+afterEach(deleteTestLedgers);
 
 describe('GatePositions', () => {
   it('is built from every day on disk, voids included, and then answers from memory', async () => {
@@ -63,10 +47,7 @@ describe('GatePositions', () => {
     await undo(out, T0 + 2000);
     expect(await positions.of('a')).toMatchObject({ direction: 'in', at: T0 });
 
-    const peer = new Y.Doc();
-    const fromPeer: Entry = { ...makeEntryDraft({ kind: 'gate-out', direction: 'out', subject: 'a', verdict: 'accepted' }), id: 'zzzzzzzz:1', device: 'zzzzzzzz', at: T0 + 5000 };
-    entriesOf(peer).set(fromPeer.id, encodeEntry(fromPeer));
-    await ledger.applyUpdate(dayDocName('2026-11-22'), Y.encodeStateAsUpdate(peer), 'peer');
+    await applyPeerEntry(ledger, { kind: 'gate-out', direction: 'out', subject: 'a', verdict: 'accepted', at: T0 + 5000 });
     expect(await positions.of('a')).toMatchObject({ direction: 'out', at: T0 + 5000 });
     positions.destroy();
   });

@@ -4,28 +4,13 @@ import * as Y from 'yjs';
 import { SiteDb } from '$lib/storage/site-db';
 import { Ledger, LedgerWriteError, ORIGIN_LOCAL, SEQ_BLOCK, loadDoc } from './ledger';
 import { dayDocName, entriesOf } from './docs';
-import { makeEntryDraft, makePerson, makeSite } from '$lib/core/builders';
-import { encodeEntry } from '$lib/core/entry-codec';
+import { makeEntryDraft, makePerson } from '$lib/core/builders';
+import { T0, applyPeerEntry, deleteTestLedgers, openTestLedger } from './ledger-fixtures';
 import { digestOf } from '$lib/core/digest';
 
-const T0 = Date.UTC(2026, 10, 22, 2, 0, 0); // 10:00 in Asia/Shanghai
-let n = 0;
-const open: SiteDb[] = [];
+const setup = (now = () => T0) => openTestLedger('s', now);
 
-async function setup(now = () => T0) {
-  const site = makeSite({ id: `s${++n}abcd` });
-  const db = new SiteDb(site.id);
-  open.push(db);
-  const ledger = await Ledger.open(db, site, { now });
-  return { site, db, ledger };
-}
-
-afterEach(async () => {
-  for (const db of open.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+afterEach(deleteTestLedgers);
 
 describe('Ledger', () => {
   it('records an entry with a device:seq id, in the log and the index', async () => {
@@ -79,10 +64,7 @@ describe('Ledger', () => {
   it('keeps each day\'s digest with its writes: right after own and peers\' entries, after a restart, without loading the day', async () => {
     const { site, db, ledger } = await setup();
     for (let i = 0; i < 5; i++) await ledger.record(makeEntryDraft({ subject: `p${i}` }));
-    const peer = new Y.Doc();
-    const fromPeer = { ...makeEntryDraft({ subject: 'peer' }), id: 'zzzzzzzz:1', device: 'zzzzzzzz', at: T0 };
-    entriesOf(peer).set(fromPeer.id, encodeEntry(fromPeer));
-    await ledger.applyUpdate(dayDocName('2026-11-22'), Y.encodeStateAsUpdate(peer), 'peer');
+    await applyPeerEntry(ledger, { subject: 'peer' });
     const truth = digestOf(await db.entries.where('day').equals('2026-11-22').primaryKeys());
     expect(truth.count).toBe(6);
     expect(await ledger.dayDigest('2026-11-22')).toEqual(truth);
@@ -116,10 +98,7 @@ describe('Ledger', () => {
     const heard: [string, string[] | null][] = [];
     ledger.onEntries((day, entries) => heard.push([day, entries?.map((e) => e.subject) ?? null]));
     await ledger.record(makeEntryDraft({ subject: 'own' }));
-    const peer = new Y.Doc();
-    const fromPeer = { ...makeEntryDraft({ subject: 'peer' }), id: 'zzzzzzzz:1', device: 'zzzzzzzz', at: T0 };
-    entriesOf(peer).set(fromPeer.id, encodeEntry(fromPeer));
-    await ledger.applyUpdate(dayDocName('2026-11-22'), Y.encodeStateAsUpdate(peer), 'peer');
+    await applyPeerEntry(ledger, { subject: 'peer' });
     expect(heard).toEqual([
       ['2026-11-22', ['own']],
       ['2026-11-22', ['peer']]

@@ -1,28 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeEntryDraft, makeSite } from '$lib/core/builders';
+import { makeEntryDraft } from '$lib/core/builders';
 import { digestOf, type Digest } from '$lib/core/digest';
 import { SiteDb } from '$lib/storage/site-db';
-import { Ledger } from './ledger';
+import { T0, deleteTestLedgers, openTestLedger } from './ledger-fixtures';
 import { ADVERTISED_DAYS, DayDigests } from './own-digests';
 
-const T0 = Date.UTC(2026, 10, 22, 2, 0, 0);
 const DAY = 86_400_000;
-const open: SiteDb[] = [];
+const setup = () => openTestLedger('od');
 
-afterEach(async () => {
-  for (const db of open.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
-
-async function setup() {
-  const site = makeSite({ id: `od${open.length}abcd` });
-  const db = new SiteDb(site.id);
-  open.push(db);
-  return { db, ledger: await Ledger.open(db, site, { now: () => T0 }) };
-}
+afterEach(deleteTestLedgers);
 
 const truth = async (db: SiteDb, day: string) => digestOf((await db.entries.where('day').equals(day).primaryKeys()) as string[]);
 
