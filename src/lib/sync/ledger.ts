@@ -503,6 +503,9 @@ export class Ledger {
     doc.on('update', onUpdate);
     if (!isSite) entriesOf(doc).observe(onEntries);
     const { db } = this;
+    // After a full disk Chromium may close the database, and Dexie's own reopening can fail
+    // while the disk is still full; once space is freed, the next scan opens it again.
+    if (!db.isOpen()) await db.open().catch((error: unknown) => console.warn('database not reopened', error));
     let rows: EntryRow[] = [];
     let digest: Digest | undefined;
     try {
