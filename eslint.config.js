@@ -4,8 +4,14 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-// The domain core must stay pure: no framework, storage, CRDT or DOM. Everything above it
-// may import it, never the other way round.
+// Imports flow one way: core → infrastructure (ledger → sync; scan) → features → routes.
+// Each block below says what one layer may not import; the README's "How it is built" draws it.
+const FEATURES = ['site', 'gate', 'sampling', 'supervise', 'handover', 'roster', 'devices', 'ui'];
+const featureImports = FEATURES.map((f) => `$lib/${f}/*`);
+const noRoutes = { group: ['**/routes/**', '$app/*/routes/**'], message: 'nothing imports a route: routes compose features.' };
+const dom = ['window', 'document', 'navigator', 'indexedDB', 'localStorage', 'fetch'];
+
+// The domain core must stay pure: no framework, storage, CRDT or DOM, and nothing of ours.
 const coreBoundary = {
   files: ['src/lib/core/**/*.ts'],
   languageOptions: { globals: { ...globals.es2022 } },
@@ -15,14 +21,13 @@ const coreBoundary = {
       {
         patterns: [
           { group: ['svelte', 'svelte/*', '$app/*', '@sveltejs/*'], message: 'core is pure: no Svelte.' },
-          { group: ['dexie', 'dexie/*'], message: 'core is pure: storage lives in src/lib/storage.' },
-          { group: ['yjs', 'y-*', 'lib0', 'lib0/*'], message: 'core is pure: Yjs lives in src/lib/sync.' },
-          { group: ['@zxing/*'], message: 'core is pure: scanning lives in src/lib/scan.' },
-          { group: ['$lib/storage/*', '$lib/sync/*', '$lib/scan/*', '$lib/state/*', '$lib/components/*', '../storage/*', '../sync/*', '../scan/*', '../state/*'], message: 'imports flow one way: core depends on nothing above it.' }
+          { group: ['dexie', 'dexie/*'], message: 'core is pure: storage lives in src/lib/ledger.' },
+          { group: ['yjs', 'y-*', 'lib0', 'lib0/*'], message: 'core is pure: Yjs lives in src/lib/ledger and src/lib/sync.' },
+          { group: ['$lib/*', '!$lib/core', '$lib/*/**', '!$lib/core/**', '../*'], message: 'core imports nothing of ours: everything else depends on it.' }
         ]
       }
     ],
-    'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'indexedDB', 'localStorage', 'fetch', 'crypto'],
+    'no-restricted-globals': ['error', ...dom, 'crypto'],
     // Time and randomness are injected into core, so tests can fix them.
     'no-restricted-properties': [
       'error',
@@ -33,22 +38,56 @@ const coreBoundary = {
   }
 };
 
-const lowerLayers = {
-  files: ['src/lib/storage/**/*.ts', 'src/lib/sync/**/*.ts', 'src/lib/scan/**/*.ts'],
+/** Infrastructure: each subsystem may import core and the subsystems below it, never a feature. */
+function subsystem(folder, below, message, extra = ['$lib/i18n', '$lib/i18n/*']) {
+  const forbidden = ['ledger', 'sync', 'scan'].filter((s) => s !== folder && !below.includes(s)).map((s) => `$lib/${s}/*`).concat(extra);
+  return {
+    files: [`src/lib/${folder}/**/*`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: [...forbidden, ...featureImports], message }, noRoutes] }]
+    }
+  };
+}
+const ledgerBoundary = subsystem('ledger', [], 'the ledger sits on core alone: sync, scanning and features are built on it.');
+const syncBoundary = subsystem('sync', ['ledger'], 'sync sits on core and the ledger: features are built on it.');
+const scanBoundary = subsystem('scan', [], 'scanning sits on core alone: stations are built on it.', ['dexie', 'dexie/*', 'yjs', 'y-*'])  // its camera view speaks to the user: the catalogue is allowed;
+
+// A feature's pure rules (plain .ts) import only core and other features' pure modules: no
+// Svelte, Dexie, Yjs, infrastructure or DOM (types may be named, they vanish at build).
+const featureRules = {
+  files: FEATURES.filter((f) => f !== 'ui').map((f) => `src/lib/${f}/**/*.ts`),
+  ignores: ['**/*.svelte.ts', '**/*.test.ts', '**/*-fixtures.ts'],
   rules: {
-    'no-restricted-imports': [
+    'no-restricted-imports': 'off',
+    '@typescript-eslint/no-restricted-imports': [
       'error',
-      { patterns: [{ group: ['$lib/state/*', '$lib/components/*', '../state/*', '../components/*'], message: 'imports flow one way.' }] }
-    ]
+      {
+        patterns: [
+          {
+            group: ['svelte', 'svelte/*', 'dexie', 'yjs', 'y-*', '$lib/ledger/*', '$lib/sync/*', '$lib/scan/*', '**/*.svelte', '*.svelte'],
+            allowTypeImports: true,
+            message: 'a feature\'s pure rules import only core and other features\' pure modules; state goes in *.svelte.ts.'
+          },
+          noRoutes
+        ]
+      }
+    ],
+    'no-restricted-globals': ['error', ...dom]
   }
 };
 
+const everywhere = {
+  files: ['src/lib/**/*'],
+  ignores: ['src/lib/core/**', 'src/lib/ledger/**', 'src/lib/sync/**', 'src/lib/scan/**'],
+  rules: { 'no-restricted-imports': ['error', { patterns: [noRoutes] }] }
+};
+
 const screens = {
-  files: ['src/routes/**/*', 'src/lib/components/**/*'],
+  files: ['src/routes/**/*', 'src/lib/**/*.svelte'],
   rules: {
     'no-restricted-imports': [
       'error',
-      { patterns: [{ group: ['dexie', 'yjs', 'y-*'], message: 'screens read state classes, never Dexie or Yjs.' }] }
+      { patterns: [{ group: ['dexie', 'dexie/*', 'yjs', 'y-*'], message: 'components read state classes, never Dexie or Yjs.' }, noRoutes] }
     ]
   }
 };
@@ -75,7 +114,11 @@ export default ts.config(
     }
   },
   coreBoundary,
-  lowerLayers,
+  everywhere,
   screens,
+  ledgerBoundary,
+  syncBoundary,
+  scanBoundary,
+  featureRules,
   { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'src/lib/i18n/paraglide/', 'test-results/', 'playwright-report/', 'tests/.generated/', 'project.inlang/'] }
 );

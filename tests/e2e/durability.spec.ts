@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
 import { BASE_URL, launchTablet, newProfile, removeProfile } from '../support/tablet';
-import { maskName } from '../../src/lib/core/roster';
+import { maskName } from '../../src/lib/roster/roster';
 
 test.describe('nothing acknowledged is lost', () => {
   test('with the network gone, a reload still opens every screen and scans are recorded', async ({ page, context }) => {

@@ -7,7 +7,7 @@
  */
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
-import { formatAddress, maskName } from '../../src/lib/core/roster';
+import { formatAddress, maskName } from '../../src/lib/roster/roster';
 import type { Person } from '../../src/lib/core/types';
 import { demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
 import { code128Video, qrVideo, sequenceVideo, writeVideo } from '../support/fake-video';

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
-import { formatAddress, maskName } from '../../src/lib/core/roster';
+import { formatAddress, maskName } from '../../src/lib/roster/roster';
 
 test.describe('gate station (keyboard-wedge scanner and manual entry)', () => {
   test('a wedge scan of a resident is green, recorded and counted; a repeat within seconds is one event', async ({ page }) => {

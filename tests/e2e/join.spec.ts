@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { verdict, wedgeScan } from '../support/app';
-import { formatJoinCode, parseJoinCode } from '../../src/lib/core/join-code';
+import { formatJoinCode, parseJoinCode } from '../../src/lib/site/join-code';
 
 async function newTablet(browser: Browser, baseURL: string): Promise<Page> {
   const context = await browser.newContext({ baseURL });

@@ -3,7 +3,7 @@ import { readSheet } from 'read-excel-file/node';
 import { DEMO_SITE_ID, demoRoster, verdict, wedgeScan } from '../support/app';
 import { count, csvFile, csvText, expectRosterTotal, gb18030, openDemo, peopleOf, pickRosterFile, xlsxFile } from '../support/roster-files';
 import { formatPersonCode } from '../../src/lib/core/code';
-import { formatAddress, maskName } from '../../src/lib/core/roster';
+import { formatAddress, maskName } from '../../src/lib/roster/roster';
 import type { Person } from '../../src/lib/core/types';
 
 const HEADER = ['楼栋', '单元', '房号', '姓名', '手机'];

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { maskName } from '../../src/lib/core/roster';
+import { maskName } from '../../src/lib/roster/roster';
 import { fillTube, openDemoRound, residents, seal, station, tubeRow } from '../support/sampling';
 
 const peers = (page: Page, n: number) => expect(page.getByTestId('sync-status')).toHaveAttribute('data-peers', String(n), { timeout: 30_000 });

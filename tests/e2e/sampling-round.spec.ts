@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
-import { formatAddress, maskName } from '../../src/lib/core/roster';
+import { formatAddress, maskName } from '../../src/lib/roster/roster';
 import { demoRoster } from '../support/app';
 import { ROUND_TUBE, roundPeople, roundVideos } from '../support/round-videos';
 import { downloadedCsv, openDemoRound, seal, station } from '../support/sampling';

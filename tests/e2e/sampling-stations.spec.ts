@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
-import { formatAddress, maskName } from '../../src/lib/core/roster';
+import { formatAddress, maskName } from '../../src/lib/roster/roster';
 import { demoCode, verdict, wedgeScan } from '../support/app';
 import { qrVideo, sequenceVideo } from '../support/fake-video';
 import { fillTube, openDemoRound, residents, seal, station, tubeRow } from '../support/sampling';

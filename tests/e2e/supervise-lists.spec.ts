@@ -5,8 +5,8 @@
  * remembers its buildings across a reload.
  */
 import { expect, test } from '@playwright/test';
-import { formatAddress, maskName } from '../../src/lib/core/roster';
-import { registerPerson } from '../../src/lib/state/sampling-register';
+import { formatAddress, maskName } from '../../src/lib/roster/roster';
+import { registerPerson } from '../../src/lib/sampling/register';
 import { demoCode, demoRoster, verdict, wedgeScan } from '../support/app';
 import { downloadedCsv, openDemoRound, residents, station } from '../support/sampling';
 

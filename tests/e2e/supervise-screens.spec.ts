@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
 import { downloadedCsv } from '../support/sampling';
-import { maskName } from '../../src/lib/core/roster';
+import { maskName } from '../../src/lib/roster/roster';
 import type { Person } from '../../src/lib/core/types';
 
 const TUBE = 'T00012345';

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
-import { formatJoinCode, parseJoinCode } from '../../src/lib/core/join-code';
+import { formatJoinCode, parseJoinCode } from '../../src/lib/site/join-code';
 import { attachSignaling } from '../../src/server/signaling.js';
 import { dayOfEntries, writeDayUpdate } from '../support/seed';
 

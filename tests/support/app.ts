@@ -3,7 +3,7 @@
  */
 import { expect, type Browser, type Page } from '@playwright/test';
 import { formatPersonCode } from '../../src/lib/core/code';
-import { makeDemoRoster, seededRandom } from '../../src/lib/core/demo-roster';
+import { makeDemoRoster, seededRandom } from '../../src/lib/roster/demo-roster';
 import type { Person } from '../../src/lib/core/types';
 
 export const DEMO_SITE_ID = 'demo0001';

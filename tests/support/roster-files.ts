@@ -3,7 +3,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import writeXlsxFile from 'write-excel-file/node';
-import { detectColumns, mapRows } from '../../src/lib/core/roster-import';
+import { detectColumns, mapRows } from '../../src/lib/roster/import-rules';
 import type { Person } from '../../src/lib/core/types';
 
 /** A file as Playwright's `setInputFiles` takes it. */

@@ -7,7 +7,7 @@
  * blank frame between, so every code leaves the view before the next. Written by the global
  * setup; the spec calls the same functions to find the files (named by content).
  */
-import { formatAddress } from '../../src/lib/core/roster';
+import { formatAddress } from '../../src/lib/roster/roster';
 import type { Person } from '../../src/lib/core/types';
 import { demoCode, demoRoster } from './app';
 import { sequenceVideo } from './fake-video';

@@ -3,7 +3,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';
-import { formatAddress } from '../../src/lib/core/roster';
+import { formatAddress } from '../../src/lib/roster/roster';
 import type { Person } from '../../src/lib/core/types';
 import { demoCode, demoRoster, verdict, wedgeScan } from './app';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RepeatFilter } from '$lib/core/repeat-filter';
+import { RepeatFilter } from '$lib/scan/repeat-filter';
 import { dropRepeats, type ScannedCode, type ScanSource } from './scanned-code';
 
 const scan = (text: string, at: number, source: ScanSource = 'camera'): ScannedCode => ({ text, source, at });

@@ -3,7 +3,7 @@
  * manual-entry field all hand the screen a `ScannedCode`, so the rules downstream never
  * care where a code came from (the source is kept only for the record and for feedback).
  */
-import { RepeatFilter } from '$lib/core/repeat-filter';
+import { RepeatFilter } from '$lib/scan/repeat-filter';
 
 /** Where a scanned code came from. */
 export type ScanSource = 'camera' | 'wedge' | 'manual';

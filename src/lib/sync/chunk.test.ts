@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { makePerson } from '$lib/core/builders';
-import { encodePerson } from './docs';
+import { encodePerson } from '$lib/ledger/docs';
 import { encodeMissing, splitUpdate } from './chunk';
 import { validateUpdate } from './validate';
 import { DAY, connect, makePeer, settle } from './sync-fixtures';

@@ -1,15 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SiteDb } from '$lib/storage/site-db';
+import { SiteDb } from '$lib/ledger/site-db';
 import { makeEntryDraft, makeSite } from '$lib/core/builders';
 import * as Y from 'yjs';
-import { Ledger, PAST_DAYS_IN_MEMORY, loadDoc } from './ledger';
-import { dayDocName, entriesOf } from './docs';
+import { Ledger, PAST_DAYS_IN_MEMORY, loadDoc } from '$lib/ledger/ledger';
+import { dayDocName, entriesOf } from '$lib/ledger/docs';
 import { ledgerStore } from './ledger-store';
 import { SyncNode } from './session';
 import { createConnectedPair } from './memory-transport';
-import { removalsOf, removeDevice } from './removal';
-import { shareAcrossTabs } from './ledger-tabs';
+import { removalsOf, removeDevice } from '$lib/ledger/removal';
+import { shareAcrossTabs } from '$lib/ledger/tabs';
 
 const T0 = Date.UTC(2026, 10, 22, 2, 0, 0);
 const open: SiteDb[] = [];

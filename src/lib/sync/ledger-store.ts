@@ -8,10 +8,10 @@
  * only a few past days in memory.
  */
 import type * as Y from 'yjs';
-import type { Ledger } from './ledger';
-import { SITE_DOC, isDayDoc } from './docs';
+import type { Ledger } from '$lib/ledger/ledger';
+import { SITE_DOC, isDayDoc } from '$lib/ledger/docs';
 import type { SyncStore } from './store';
-import { removalsOf } from './removal';
+import { removalsOf } from '$lib/ledger/removal';
 
 /** Wraps a ledger for `SyncNode`; entries a removed tablet wrote after its removal are refused. */
 export function ledgerStore(ledger: Ledger): SyncStore {

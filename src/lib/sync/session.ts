@@ -31,7 +31,7 @@
  * dropped and reported, never thrown.
  */
 import * as Y from 'yjs';
-import { SITE_DOC, isDayDoc } from './docs';
+import { SITE_DOC, isDayDoc } from '$lib/ledger/docs';
 import { encodeMissing, splitUpdate } from './chunk';
 import { MAX_MESSAGE, validateUpdate, type Refusal } from './validate';
 import { MSG, decodeMessage, decodeStateVector, encodeMessage, type Message } from './wire';

@@ -4,7 +4,7 @@
  * BroadcastChannel, or the in-memory pair of tests).
  */
 import * as Y from 'yjs';
-import { SITE_DOC, devicesOf } from './docs';
+import { SITE_DOC, devicesOf } from '$lib/ledger/docs';
 
 /** Hears every durable update of a store: own writes and applied peer updates alike. */
 export type PersistedListener = (doc: string, update: Uint8Array, origin: unknown) => void;

@@ -9,7 +9,7 @@ import { makeEntry } from '$lib/core/builders';
 import { MemoryStore } from './store';
 import { SyncNode, type SyncProblem, type SyncProgress } from './session';
 import { createConnectedPair } from './memory-transport';
-import { isDayDoc } from './docs';
+import { isDayDoc } from '$lib/ledger/docs';
 import type { Advert } from './advert';
 
 export const DAY = 'day:2026-11-22';

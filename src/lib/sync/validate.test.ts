@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { decodeEntry } from '$lib/core/entry-codec';
-import { encodePerson } from './docs';
+import { encodePerson } from '$lib/ledger/docs';
 import { makePerson } from '$lib/core/builders';
 import { validateUpdate } from './validate';
 import { DAY, entryValue } from './sync-fixtures';

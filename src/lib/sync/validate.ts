@@ -41,7 +41,7 @@ import * as Y from 'yjs';
 import { decodeEntry } from '$lib/core/entry-codec';
 import { isDeviceId, parseEntryId } from '$lib/core/entry-id';
 import { STATIONS } from '$lib/core/types';
-import { SITE_DOC, configOf, decodePerson, decodeRemoval, decodeRound, devicesOf, isDayDoc, peopleOf, removedOf, roundsOf } from './docs';
+import { SITE_DOC, configOf, decodePerson, decodeRemoval, decodeRound, devicesOf, isDayDoc, peopleOf, removedOf, roundsOf } from '$lib/ledger/docs';
 
 /** Yjs exports the class but not its type. */
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];

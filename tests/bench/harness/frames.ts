@@ -7,7 +7,7 @@
  * frames in every run and for both decoders.
  */
 import QRCode from 'qrcode';
-import { seededRandom } from '$lib/core/demo-roster';
+import { seededRandom } from '$lib/roster/demo-roster';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 

@@ -4,8 +4,8 @@
  * them through the ledger (one Yjs transaction, one IndexedDB transaction), then the roster is
  * read back into memory as the session does after an import.
  */
-import { RosterImporter, type RosterTarget } from '$lib/state/roster-import.svelte';
-import { writeRosterXlsx } from '$lib/roster-io/read-file';
+import { RosterImporter, type RosterTarget } from '$lib/roster/import.svelte';
+import { writeRosterXlsx } from '$lib/roster/read-file';
 import type { Person } from '$lib/core/types';
 import { makeRow, type Row } from '../rows.js';
 import { benchRoster, benchSite } from './seed';

@@ -3,7 +3,7 @@
  * figures are measured here; sites are seeded here for the figures measured on the app itself.
  */
 import { formatPersonCode } from '$lib/core/code';
-import { formatAddress, maskName } from '$lib/core/roster';
+import { formatAddress, maskName } from '$lib/roster/roster';
 import type { Row } from '../rows.js';
 import { benchRoster, benchSite, openInApp, seedRounds, withLedger, wipe } from './seed';
 import { measureCoverage, measureSearch } from './roster';

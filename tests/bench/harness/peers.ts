@@ -4,12 +4,12 @@
  * tests (loopback: no network, so the figures are the protocol's and the storage's own).
  */
 import * as Y from 'yjs';
-import { Ledger } from '$lib/sync/ledger';
+import { Ledger } from '$lib/ledger/ledger';
 import { ledgerStore } from '$lib/sync/ledger-store';
-import { SITE_DOC, dayDocName, entriesOf } from '$lib/sync/docs';
+import { SITE_DOC, dayDocName, entriesOf } from '$lib/ledger/docs';
 import { SyncNode } from '$lib/sync/session';
 import { createConnectedPair, type ConnectedPair } from '$lib/sync/memory-transport';
-import { SiteDb } from '$lib/storage/site-db';
+import { SiteDb } from '$lib/ledger/site-db';
 import { encodeEntry } from '$lib/core/entry-codec';
 import { formatEntryId } from '$lib/core/entry-id';
 import type { Site } from '$lib/core/types';

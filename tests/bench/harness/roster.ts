@@ -3,8 +3,8 @@
  * against a plain loop over the same arrays, and roster search as the search screens call it
  * on every keystroke (name, pinyin initials, room).
  */
-import { coverage } from '$lib/core/coverage';
-import { searchRoster } from '$lib/core/roster';
+import { coverage } from '$lib/supervise/coverage';
+import { searchRoster } from '$lib/roster/roster';
 import type { Entry, Person } from '$lib/core/types';
 import { makeRow, median, type Row } from '../rows.js';
 import { benchRoster } from './seed';

@@ -10,11 +10,11 @@
  * an hour).
  */
 import * as Y from 'yjs';
-import { Ledger } from '$lib/sync/ledger';
-import { dayDocName, entriesOf } from '$lib/sync/docs';
-import { SiteDb } from '$lib/storage/site-db';
-import { RegistryDb } from '$lib/storage/registry-db';
-import { makeDemoRoster, seededRandom } from '$lib/core/demo-roster';
+import { Ledger } from '$lib/ledger/ledger';
+import { dayDocName, entriesOf } from '$lib/ledger/docs';
+import { SiteDb } from '$lib/ledger/site-db';
+import { RegistryDb } from '$lib/ledger/registry-db';
+import { makeDemoRoster, seededRandom } from '$lib/roster/demo-roster';
 import { encodeEntry } from '$lib/core/entry-codec';
 import { formatEntryId } from '$lib/core/entry-id';
 import { dayKey, hourOf } from '$lib/core/day';

@@ -4,7 +4,7 @@
  * and meta, with the Yjs update); the same rows through Dexie alone; the same rows with bare
  * IndexedDB in one strict transaction; and a bare put of one row (the scan figure's floor).
  */
-import { SiteDb } from '$lib/storage/site-db';
+import { SiteDb } from '$lib/ledger/site-db';
 import { percentile, median } from '../rows.js';
 import { benchSite } from './seed';
 import { openTablet } from './peers';

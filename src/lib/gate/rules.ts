@@ -1,0 +1,82 @@
+/**
+ * The gate's rules: what a scan at a gate means. A closed set of outcomes, as values:
+ * green (accepted), amber (duplicate: already inside / already outside) and red (refused:
+ * an unknown code, another site's code, or a code of nobody on this roster).
+ * The scan is recorded whatever the verdict: a scan is a fact, the verdict an opinion.
+ */
+import type { ParsedCode } from '$lib/core/code';
+import type { Direction, Entry, Person, Reason } from '$lib/core/types';
+
+/** The latest accepted, unvoided gate entry of a person, if any. */
+export interface GatePosition {
+  direction: Direction;
+  at: number;
+}
+
+export type GateVerdict =
+  | { kind: 'accepted'; person: Person; direction: Direction }
+  | { kind: 'duplicate'; person: Person; direction: Direction; reason: Extract<Reason, 'already-inside' | 'already-outside'>; since: number }
+  | { kind: 'refused'; direction: Direction; reason: Extract<Reason, 'unknown-code' | 'other-site' | 'not-on-roster'>; text: string };
+
+export interface GateScan {
+  code: Exclude<ParsedCode, { kind: 'empty' }>;
+  direction: Direction;
+  siteId: string;
+  /** The roster entry for the code's person id, if there is one. */
+  person: Person | undefined;
+  /** Where the rules last saw this person. */
+  position: GatePosition | undefined;
+}
+
+/** Judges one gate scan. Pure; never throws. */
+export function judgeGateScan(scan: GateScan): GateVerdict {
+  const { code, direction } = scan;
+  if (code.kind !== 'person') return { kind: 'refused', direction, reason: 'unknown-code', text: code.text };
+  if (code.siteId !== scan.siteId) return { kind: 'refused', direction, reason: 'other-site', text: code.text };
+  const person = scan.person;
+  if (!person) return { kind: 'refused', direction, reason: 'not-on-roster', text: code.text };
+  const last = scan.position;
+  if (last && last.direction === direction) {
+    const reason = direction === 'in' ? 'already-inside' : 'already-outside';
+    return { kind: 'duplicate', person, direction, reason, since: last.at };
+  }
+  return { kind: 'accepted', person, direction };
+}
+
+/** The entry fields a verdict stands for (id, time, device, staff are the ledger's to add). */
+export function gateEntryFields(verdict: GateVerdict): Pick<Entry, 'kind' | 'subject' | 'verdict' | 'direction'> & { reason?: Reason } {
+  const kind = verdict.direction === 'in' ? 'gate-in' : 'gate-out';
+  if (verdict.kind === 'refused') {
+    return { kind, subject: verdict.text, verdict: 'refused', reason: verdict.reason, direction: verdict.direction };
+  }
+  if (verdict.kind === 'duplicate') {
+    return { kind, subject: verdict.person.id, verdict: 'duplicate', reason: verdict.reason, direction: verdict.direction };
+  }
+  return { kind, subject: verdict.person.id, verdict: 'accepted', direction: verdict.direction };
+}
+
+/** Ids voided by a `void` entry among `entries`. */
+export function voidedIds(entries: Iterable<Entry>): Set<string> {
+  const out = new Set<string>();
+  for (const e of entries) if (e.kind === 'void' && e.voids) out.add(e.voids);
+  return out;
+}
+
+/**
+ * Where each person last was, from accepted gate entries that were not voided. Entries may
+ * come in any order (they merge from several tablets); the latest `at` wins, ties broken by
+ * id so every tablet derives the same answer.
+ */
+export function gatePositions(entries: Iterable<Entry>): Map<string, GatePosition & { id: string }> {
+  const list = [...entries];
+  const voided = voidedIds(list);
+  const out = new Map<string, GatePosition & { id: string }>();
+  for (const e of list) {
+    if ((e.kind !== 'gate-in' && e.kind !== 'gate-out') || e.verdict !== 'accepted' || voided.has(e.id)) continue;
+    const prev = out.get(e.subject);
+    if (!prev || e.at > prev.at || (e.at === prev.at && e.id > prev.id)) {
+      out.set(e.subject, { direction: e.kind === 'gate-in' ? 'in' : 'out', at: e.at, id: e.id });
+    }
+  }
+  return out;
+}
