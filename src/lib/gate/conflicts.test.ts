@@ -41,7 +41,7 @@ describe('gateConflicts', () => {
             const p = people[person]!;
             const direction: Direction = isOut ? 'out' : 'in';
             const position = gatePositions(out).get(p.id);
-            const verdict = judgeGateScan({ code: { kind: 'person', siteId: 's', personId: p.id, text: p.id }, direction, siteId: 's', person: p, position });
+            const verdict = judgeGateScan({ code: { kind: 'person', personId: p.id, text: p.id }, direction, person: p, position });
             out.push(makeEntry({ ...gateEntryFields(verdict), id: formatEntryId(device, i + 1), device, at: at(i * 2 + offset) }));
           });
           return out;

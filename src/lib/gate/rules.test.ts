@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseCode, formatPersonCode } from '$lib/core/code';
 import { gateEntryFields, gatePositions, judgeGateScan, type GateScan } from './rules';
 import { makeEntry, makePerson } from '$lib/core/builders';
 import type { Entry } from '$lib/core/types';
 
 const person = makePerson({ id: 'abcd1234' });
-const code = parseCode(formatPersonCode('site0001', 'abcd1234')) as GateScan['code'];
+const code: GateScan['code'] = { kind: 'person', text: 'BST:SITE0001:ABCD1234', personId: 'abcd1234' };
 
 function scan(overrides: Partial<GateScan> = {}): GateScan {
-  return { code, direction: 'in', siteId: 'site0001', person, position: undefined, ...overrides };
+  return { code, direction: 'in', person, position: undefined, ...overrides };
 }
 
 describe('judgeGateScan', () => {
@@ -24,8 +23,8 @@ describe('judgeGateScan', () => {
   });
 
   it('is red for an unknown code, another site, or someone not on the roster', () => {
-    expect(judgeGateScan(scan({ code: { kind: 'unknown', text: 'hello' } }))).toMatchObject({ kind: 'refused', reason: 'unknown-code', text: 'hello' });
-    expect(judgeGateScan(scan({ siteId: 'other001' }))).toMatchObject({ kind: 'refused', reason: 'other-site' });
+    expect(judgeGateScan(scan({ code: { kind: 'label', text: 'hello' } }))).toMatchObject({ kind: 'refused', reason: 'unknown-code', text: 'hello' });
+    expect(judgeGateScan(scan({ code: { kind: 'other-site', text: 'BST:OTHER001:ABCD1234', siteId: 'other001' } }))).toMatchObject({ kind: 'refused', reason: 'other-site' });
     expect(judgeGateScan(scan({ person: undefined }))).toMatchObject({ kind: 'refused', reason: 'not-on-roster' });
   });
 

@@ -4,7 +4,7 @@
  * an unknown code, another site's code, or a code of nobody on this roster).
  * The scan is recorded whatever the verdict: a scan is a fact, the verdict an opinion.
  */
-import type { ParsedCode } from '$lib/core/code';
+import type { Intake } from '$lib/scan/intake';
 import type { Direction, Entry, Person, Reason } from '$lib/core/types';
 
 /** The latest accepted, unvoided gate entry of a person, if any. */
@@ -18,10 +18,12 @@ export type GateVerdict =
   | { kind: 'duplicate'; person: Person; direction: Direction; reason: Extract<Reason, 'already-inside' | 'already-outside'>; since: number }
   | { kind: 'refused'; direction: Direction; reason: Extract<Reason, 'unknown-code' | 'other-site' | 'not-on-roster'>; text: string };
 
+/** A code the intake passed on to the gate's rules (too-long codes never reach them). */
+export type GateCode = Extract<Intake, { kind: 'person' | 'other-site' | 'label' }>;
+
 export interface GateScan {
-  code: Exclude<ParsedCode, { kind: 'empty' }>;
+  code: GateCode;
   direction: Direction;
-  siteId: string;
   /** The roster entry for the code's person id, if there is one. */
   person: Person | undefined;
   /** Where the rules last saw this person. */
@@ -31,8 +33,8 @@ export interface GateScan {
 /** Judges one gate scan. Pure; never throws. */
 export function judgeGateScan(scan: GateScan): GateVerdict {
   const { code, direction } = scan;
-  if (code.kind !== 'person') return { kind: 'refused', direction, reason: 'unknown-code', text: code.text };
-  if (code.siteId !== scan.siteId) return { kind: 'refused', direction, reason: 'other-site', text: code.text };
+  if (code.kind === 'label') return { kind: 'refused', direction, reason: 'unknown-code', text: code.text };
+  if (code.kind === 'other-site') return { kind: 'refused', direction, reason: 'other-site', text: code.text };
   const person = scan.person;
   if (!person) return { kind: 'refused', direction, reason: 'not-on-roster', text: code.text };
   const last = scan.position;

@@ -11,7 +11,7 @@
 import { hourOf } from '$lib/core/day';
 import { tallyGate, type GateTally } from '$lib/gate/tally';
 import type { Entry } from '$lib/core/types';
-import type { Ledger } from '$lib/ledger/ledger';
+import type { EntrySource } from '$lib/site/station-context';
 
 const counted = (e: Entry) => e.kind === 'gate-in' || e.kind === 'gate-out' || e.kind === 'void';
 
@@ -26,7 +26,7 @@ export class GateTallyLive {
   #reads = 0;
   #stop: () => void;
 
-  constructor(private readonly ledger: Ledger) {
+  constructor(private readonly ledger: EntrySource) {
     this.#day = ledger.today();
     this.#stop = ledger.onEntries((day, entries) => {
       if (entries === null || ledger.today() !== this.#day) return void this.#read();

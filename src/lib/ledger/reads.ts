@@ -83,4 +83,14 @@ export class LedgerReads {
   async daysRows(days: readonly string[]): Promise<EntryRow[]> {
     return this.#db.entries.where('day').anyOf([...days]).toArray();
   }
+
+  /** The site days that hold any entry, oldest first. */
+  async days(): Promise<string[]> {
+    return (await this.#db.entries.orderBy('day').uniqueKeys()) as string[];
+  }
+
+  /** The entries of one kind on one site day. */
+  dayKind(day: string, kind: Entry['kind']): Promise<EntryRow[]> {
+    return this.#db.entries.where('[day+kind]').equals([day, kind]).toArray();
+  }
 }

@@ -21,7 +21,8 @@ function beep(ctx: AudioContext, start: number, freq: number, ms: number, type: 
 
 export function signal(tone: Tone): void {
   const pattern = { accepted: [80], duplicate: [60, 80, 60], refused: [300] }[tone];
-  navigator.vibrate?.(pattern);
+  globalThis.navigator?.vibrate?.(pattern);
+  if (typeof AudioContext === 'undefined') return; // no WebAudio here (unit tests run in Node)
   try {
     audio ??= new AudioContext();
     if (tone === 'accepted') beep(audio, 0, 1320, 120, 'sine');

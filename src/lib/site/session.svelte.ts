@@ -15,6 +15,7 @@ import { isTimeZone } from '$lib/core/day';
 import type { Person, Site, StationKind } from '$lib/core/types';
 import { currentRound, type Pooling, type Round, type StickerColour } from '$lib/core/round';
 import { checkPin, hasPin, setPin } from './supervisor-pin';
+import { stationContext, type StationContext } from './station-context';
 
 /** The demo site has a fixed id so its printed codes stay valid on every tablet. */
 export const DEMO_SITE_ID = 'demo0001';
@@ -138,6 +139,20 @@ export class SiteSession {
 
   person(id: string): Person | undefined {
     return this.#peopleById.get(id);
+  }
+
+  /** What a station may do on the open site (null before one is open). */
+  stationContext(): StationContext | null {
+    const ledger = this.#ledger;
+    if (!ledger) return null;
+    return stationContext(ledger, {
+      staff: () => this.#staff,
+      person: (id) => this.#peopleById.get(id),
+      people: () => this.#people,
+      currentRound: () => this.currentRound,
+      checkPin: (pin) => this.checkSupervisorPin(pin),
+      addPeople: (people) => this.importPeople(people)
+    });
   }
 
   /** Opens the registry and the current site, once. */

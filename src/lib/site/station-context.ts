@@ -1,0 +1,53 @@
+/**
+ * The narrow seam between a station and the rest of the tablet (the model is `RosterTarget`
+ * in roster/import.svelte.ts): what a station may do — record an entry, read entries, know
+ * the site, the duty person and the roster, check the supervisor PIN — and nothing else. The
+ * app builds one from the open site (`session.stationContext()`); unit tests build one on a
+ * ledger over fake-indexeddb (station-fixtures.ts), so every station is tested without a
+ * browser.
+ */
+import type { Round } from '$lib/core/round';
+import type { Entry, Person } from '$lib/core/types';
+import type { EntryDraft, Ledger } from '$lib/ledger/ledger';
+
+/** What a station reads of the ledger: the index's questions, today, and new entries. */
+export type EntrySource = Pick<Ledger, 'reads' | 'today' | 'onEntries' | 'deviceId'> & { readonly site: Pick<Ledger['site'], 'id' | 'timeZone'> };
+
+export interface StationContext {
+  /** The open site's id (a person code of another site is refused). */
+  readonly siteId: string;
+  /** The site's time zone (days and hours are the site's, not the tablet's). */
+  readonly timeZone: string;
+  /** This tablet's device id: its own tubes and records. */
+  readonly device: string;
+  readonly entries: EntrySource;
+  /** The duty person signed in now (read at each record). */
+  staff(): string;
+  /** The roster entry of a person id, from memory. */
+  person(id: string): Person | undefined;
+  /** The whole roster in memory. */
+  people(): readonly Person[];
+  /** The round open now, if any. */
+  currentRound(): Round | undefined;
+  /** Records one entry durably as the duty person; resolves once it is on disk. */
+  record(draft: Omit<EntryDraft, 'staff'>): Promise<Entry>;
+  /** True if `pin` is the site's supervisor PIN. */
+  checkPin(pin: string): Promise<boolean>;
+  /** Adds people to the roster (all or nothing): the guide registers those not on it. */
+  addPeople(people: readonly Person[]): Promise<void>;
+}
+
+/** What the tablet gives a context beyond its ledger. */
+export type ContextParts = Pick<StationContext, 'staff' | 'person' | 'people' | 'currentRound' | 'checkPin' | 'addPeople'>;
+
+/** A station's context over an open ledger. */
+export function stationContext(ledger: Ledger, parts: ContextParts): StationContext {
+  return {
+    siteId: ledger.site.id,
+    timeZone: ledger.site.timeZone,
+    device: ledger.deviceId,
+    entries: ledger,
+    ...parts,
+    record: (draft) => ledger.record({ ...draft, staff: parts.staff() })
+  };
+}
