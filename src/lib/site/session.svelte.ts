@@ -150,6 +150,7 @@ export class SiteSession {
       person: (id) => this.#peopleById.get(id),
       people: () => this.#people,
       currentRound: () => this.currentRound,
+      rounds: () => this.#rounds,
       checkPin: (pin) => this.checkSupervisorPin(pin),
       addPeople: (people) => this.importPeople(people)
     });

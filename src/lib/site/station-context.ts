@@ -11,7 +11,7 @@ import type { Entry, Person } from '$lib/core/types';
 import type { EntryDraft, Ledger } from '$lib/ledger/ledger';
 
 /** What a station reads of the ledger: the index's questions, today, and new entries. */
-export type EntrySource = Pick<Ledger, 'reads' | 'today' | 'onEntries' | 'deviceId'> & { readonly site: Pick<Ledger['site'], 'id' | 'timeZone'> };
+export type EntrySource = Pick<Ledger, 'reads' | 'today' | 'onEntries' | 'deviceId' | 'devices'> & { readonly site: Pick<Ledger['site'], 'id' | 'timeZone'> };
 
 export interface StationContext {
   /** The open site's id (a person code of another site is refused). */
@@ -29,6 +29,8 @@ export interface StationContext {
   people(): readonly Person[];
   /** The round open now, if any. */
   currentRound(): Round | undefined;
+  /** The site's rounds, newest first. */
+  rounds(): readonly Round[];
   /** Records one entry durably as the duty person; resolves once it is on disk. */
   record(draft: Omit<EntryDraft, 'staff'>): Promise<Entry>;
   /** True if `pin` is the site's supervisor PIN. */
@@ -38,7 +40,7 @@ export interface StationContext {
 }
 
 /** What the tablet gives a context beyond its ledger. */
-export type ContextParts = Pick<StationContext, 'staff' | 'person' | 'people' | 'currentRound' | 'checkPin' | 'addPeople'>;
+export type ContextParts = Pick<StationContext, 'staff' | 'person' | 'people' | 'currentRound' | 'rounds' | 'checkPin' | 'addPeople'>;
 
 /** A station's context over an open ledger. */
 export function stationContext(ledger: Ledger, parts: ContextParts): StationContext {

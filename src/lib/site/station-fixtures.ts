@@ -30,6 +30,7 @@ export async function openTestStation(prefix: string, opts: TestStationOptions =
     person: (id) => byId.get(id),
     people: () => people,
     currentRound: () => currentRound(ledger.rounds()),
+    rounds: () => ledger.rounds(),
     checkPin: async (pin) => pin === (opts.pin ?? '1234'),
     addPeople: async (added) => {
       await ledger.importPeople(added);

@@ -50,7 +50,7 @@ export class CoverageView {
   });
 
   constructor(private readonly session: SiteSession) {
-    this.source = new RoundEntries(session);
+    this.source = new RoundEntries(session.stationContext()!);
   }
 
   get coverage() {

@@ -47,7 +47,7 @@ export class MissingView {
     private readonly session: SiteSession,
     list: MissingListKind = 'missing'
   ) {
-    this.source = new RoundEntries(session);
+    this.source = new RoundEntries(session.stationContext()!);
     this.#list = list;
   }
 

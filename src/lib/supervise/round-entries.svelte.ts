@@ -7,17 +7,17 @@ import type { Round } from '$lib/core/round';
 import type { Person } from '$lib/core/types';
 import type { EntryRow } from '$lib/ledger/site-db';
 import { Live } from '$lib/ledger/live.svelte';
-import type { SiteSession } from '$lib/site/session.svelte';
+import type { StationContext } from '$lib/site/station-context';
 
 export class RoundEntries {
   #chosen = $state<string | undefined>(undefined);
   #live = $state.raw<Live<EntryRow[]> | null>(null);
   // Replaced with the roster, never mutated: a plain Map is enough.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #peopleById = $derived.by(() => new Map(this.session.people.map((p) => [p.id, p])));
+  #peopleById = $derived.by(() => new Map(this.ctx.people().map((p) => [p.id, p])));
 
-  constructor(private readonly session: SiteSession) {
-    this.choose((session.currentRound ?? session.rounds[0])?.id);
+  constructor(private readonly ctx: StationContext) {
+    this.choose((ctx.currentRound() ?? ctx.rounds()[0])?.id);
   }
 
   /**
@@ -26,7 +26,7 @@ export class RoundEntries {
    * the round never belong to two different rounds.
    */
   get round(): Round | undefined {
-    return this.session.rounds.find((r) => r.id === this.#chosen);
+    return this.ctx.rounds().find((r) => r.id === this.#chosen);
   }
 
   /** The round's entries; undefined while loading or with no round. */
@@ -45,8 +45,8 @@ export class RoundEntries {
   choose(id: string | undefined) {
     this.#chosen = id;
     this.#live?.destroy();
-    const ledger = this.session.ledger;
-    this.#live = id && ledger ? new Live(() => ledger.reads.roundEntries(id)) : null;
+    const { reads } = this.ctx.entries;
+    this.#live = id ? new Live(() => reads.roundEntries(id)) : null;
   }
 
   destroy() {

@@ -25,7 +25,7 @@ export class TraceDesk {
   #positives = $derived.by((): string[] => (this.source.round && this.source.entries ? positiveTubes(this.source.entries, this.source.round) : []));
 
   constructor(private readonly session: SiteSession) {
-    this.source = new RoundEntries(session);
+    this.source = new RoundEntries(session.stationContext()!);
   }
 
   /** The tube on screen, and what the entries say of it. */

@@ -54,7 +54,7 @@ export class VisitStation {
   });
 
   constructor(private readonly session: SiteSession) {
-    this.source = new RoundEntries(session);
+    this.source = new RoundEntries(session.stationContext()!);
     this.team = new TeamBuildings(session.ledger!.db);
     // A failed read leaves no building chosen, and says why.
     this.team.ready.catch((e: unknown) => this.#fail(e));
