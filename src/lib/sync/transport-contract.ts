@@ -106,7 +106,8 @@ export function runTransportContract(name: string, connect: () => TransportPair)
     it('gives later messages to a handler set after the connection was made, and to the newest handler only', async () => {
       const { a, b } = pair();
       await tick(20);
-      const [first, second]: Uint8Array[][] = [[], []];
+      const first: Uint8Array[] = [];
+      const second: Uint8Array[] = [];
       b.onMessage((m) => first.push(m));
       await a.send(pattern(5, 1));
       await until(() => first.length === 1, 'the first handler heard');
