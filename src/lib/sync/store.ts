@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { SITE_DOC, devicesOf } from '$lib/ledger/docs';
+import { removalsOf } from '$lib/ledger/removal';
 
 /** Hears every durable update of a store: own writes and applied peer updates alike. */
 export type PersistedListener = (doc: string, update: Uint8Array, origin: unknown) => void;
@@ -49,11 +50,11 @@ export interface Transport {
 export class MemoryStore implements SyncStore {
   readonly docs = new Map<string, Y.Doc>();
   #listeners = new Set<PersistedListener>();
-  /** Devices the site removed, with the last sequence number still accepted. */
-  readonly revoked = new Map<string, number>();
 
   async docNames(): Promise<string[]> {
-    return [...this.docs.keys()];
+    // Only docs that hold something: `doc()` of a name not held creates an empty one, which
+    // the session would otherwise announce to every peer.
+    return [...this.docs].filter(([, doc]) => doc.store.clients.size > 0).map(([name]) => name);
   }
 
   async stateVector(name: string): Promise<Uint8Array> {
@@ -85,8 +86,10 @@ export class MemoryStore implements SyncStore {
     return () => this.#listeners.delete(listener);
   }
 
+  /** As the site doc's removals say, as the ledger store does: that is how removals arrive. */
   isDeviceAccepted(device: string, seq: number): boolean {
-    return seq <= (this.revoked.get(device) ?? Infinity);
+    const site = this.docs.get(SITE_DOC);
+    return seq <= ((site && removalsOf(site).get(device)?.upTo) ?? Infinity);
   }
 
   /** Writes entries (id → stored value) into a day doc, as one local transaction. */

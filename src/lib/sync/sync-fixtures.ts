@@ -1,15 +1,18 @@
 /**
- * Builders for sync tests: peers with in-memory stores, entries under `device:seq` ids, and
- * the plain state a test compares (key → value of every entry of every day).
+ * Builders for sync tests: peers with in-memory stores or with ledgers on fake-indexeddb,
+ * entries under `device:seq` ids, and the plain state a test compares (key → value of every
+ * entry of every day; for ledgers, entry ids per day as the doc and the index hold them).
  */
 import * as Y from 'yjs';
 import { encodeEntry } from '$lib/core/entry-codec';
 import { formatEntryId } from '$lib/core/entry-id';
-import { makeEntry } from '$lib/core/builders';
+import { makeEntry, makeEntryDraft } from '$lib/core/builders';
 import { MemoryStore } from './store';
 import { SyncNode, type SyncProblem, type SyncProgress } from './session';
 import { createConnectedPair } from './memory-transport';
-import { isDayDoc } from '$lib/ledger/docs';
+import { entriesOf, isDayDoc } from '$lib/ledger/docs';
+import { T0, openTestLedger } from '$lib/ledger/fixtures';
+import { ledgerStore } from './ledger-store';
 import type { Advert } from './advert';
 
 export const DAY = 'day:2026-11-22';
@@ -53,8 +56,47 @@ export function makePeer(device: string, options: { maxMessage?: number; advert?
 }
 export type Peer = ReturnType<typeof makePeer>;
 
+/**
+ * A tablet on a real Ledger over fake-indexeddb (the test imports 'fake-indexeddb/auto' and
+ * calls `deleteTestLedgers` afterwards): its ledger, its sync node, what it reported.
+ */
+export async function makeLedgerPeer(prefix = 'lp') {
+  const { ledger } = await openTestLedger(prefix);
+  const problems: SyncProblem[] = [];
+  const node = new SyncNode(ledgerStore(ledger), { device: ledger.deviceId, onProblem: (p) => problems.push(p) });
+  return {
+    device: ledger.deviceId,
+    ledger,
+    node,
+    problems,
+    /** Records `n` entries of this tablet on `day` (at 10:00 there), each durably; returns their ids. */
+    async write(n = 1, day = DAY): Promise<string[]> {
+      const at = T0 + Date.parse(day.slice(4)) - Date.parse(DAY.slice(4));
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) ids.push((await ledger.record(makeEntryDraft({ at, subject: `p${i}` }))).id);
+      return ids;
+    }
+  };
+}
+export type LedgerPeer = Awaited<ReturnType<typeof makeLedgerPeer>>;
+
+/**
+ * The entry ids a ledger holds of each of `days`, sorted, through its public reads: as its
+ * index rows list them (what the screens show) and as its day doc holds them (what it syncs).
+ */
+export async function ledgerEntryIds(peer: LedgerPeer, days: readonly string[]) {
+  const out: Record<string, { index: string[]; doc: string[] }> = {};
+  for (const name of days) {
+    const day = name.slice(4);
+    const index = (await peer.ledger.reads.dayEntries(day)).map((e) => e.id).sort();
+    const doc = [...entriesOf(await peer.ledger.dayDoc(day)).keys()].sort();
+    out[name] = { index, doc };
+  }
+  return out;
+}
+
 /** Connects two peers in memory; `auto: false` leaves delivery to the test. */
-export function connect(x: Peer, y: Peer, auto = true) {
+export function connect(x: Pick<Peer, 'node'>, y: Pick<Peer, 'node'>, auto = true) {
   const pair = createConnectedPair({ auto });
   const sx = x.node.connect(pair.a);
   const sy = y.node.connect(pair.b);

@@ -137,7 +137,8 @@ export function channelTransport(channel: RTCDataChannel, ended: () => void = ()
     else channel.addEventListener('open', () => resolve(), { once: true });
   });
   channel.onmessage = (e) => {
-    if (e.data instanceof ArrayBuffer) onMessage(new Uint8Array(e.data));
+    // After `error` the transport has ended though the channel may still be open a moment.
+    if (!closed && e.data instanceof ArrayBuffer) onMessage(new Uint8Array(e.data));
   };
   const end = () => {
     if (closed) return;
