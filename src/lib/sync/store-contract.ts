@@ -223,7 +223,8 @@ export function runSyncStoreContract(name: string, make: () => Promise<StoreHarn
       expect(devicesOf(await store.doc(SITE_DOC)).get(PEER)).toEqual({ n: 'P', s: 0 });
     });
 
-    it.runIf(removal)('refuses what a removed device wrote after its removal, once the removal is in its site doc', async () => {
+    // Registered only for stores that have the capability: a skipped test would read as a gap.
+    if (removal) it('refuses what a removed device wrote after its removal, once the removal is in its site doc', async () => {
       const { store } = await fresh();
       expect(store.isDeviceAccepted).toBeTypeOf('function');
       const accepted = (device: string, seq: number) => store.isDeviceAccepted!(device, seq);
@@ -233,7 +234,7 @@ export function runSyncStoreContract(name: string, make: () => Promise<StoreHarn
       expect(accepted('devq0001', 1_000)).toBe(true);
     });
 
-    describe.runIf(restart)('after a restart', () => {
+    if (restart) describe('after a restart', () => {
       const reopen = (h: StoreHarness) => {
         if (!h.reopen) throw new TypeError(`${name} says it keeps a disk but its harness has no reopen`);
         return h.reopen();
@@ -263,7 +264,8 @@ export function runSyncStoreContract(name: string, make: () => Promise<StoreHarn
         expect(heard).toEqual([]);
       });
 
-      it.runIf(removal)('still refuses a removed device', async () => {
+      // Registered only for stores that have the capability: a skipped test would read as a gap.
+    if (removal) it('still refuses a removed device', async () => {
         const h = await fresh();
         await h.store.applyUpdate(SITE_DOC, siteUpdate((d) => removedOf(d).set(PEER, { at: 1, upTo: 2, by: '王主任' })), 'peer');
         const store = await reopen(h);
