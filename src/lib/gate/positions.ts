@@ -60,10 +60,10 @@ export class GatePositions {
   /** Reads every day's gate entries into memory; `of` answers from memory afterwards. */
   async build(): Promise<void> {
     const build = ++this.#building;
-    const { db } = this.ledger;
+    const { reads } = this.ledger;
     const current = () => !this.#closed && build === this.#building;
-    const days = ((await db.entries.orderBy('day').uniqueKeys()) as string[]).reverse();
-    const rowsOf = (day: string, kind: Entry['kind']) => db.entries.where('[day+kind]').equals([day, kind]).toArray();
+    const days = (await reads.entryDays()).reverse();
+    const rowsOf = (day: string, kind: Entry['kind']) => reads.dayKindEntries(day, kind);
     // Voids first (a void may name a pass of an earlier day), then the passes a day at a
     // time, so that no more than a day's rows are held at once.
     const voided = new Set<string>();

@@ -10,7 +10,7 @@ import { parseCode } from '$lib/core/code';
 import { gateEntryFields, judgeGateScan, type GateVerdict } from '$lib/gate/rules';
 import { RepeatFilter } from '$lib/scan/repeat-filter';
 import type { Direction, Entry, VoidReason } from '$lib/core/types';
-import type { EntryRow } from '$lib/ledger/site-db';
+import type { EntryRow } from '$lib/ledger/reads';
 import type { ScannedCode } from '$lib/scan/scanned-code';
 import { Live } from '$lib/ledger/live.svelte';
 import { describeError } from '$lib/ui/errors';
