@@ -11,6 +11,20 @@ const featureImports = FEATURES.map((f) => `$lib/${f}/*`);
 const noRoutes = { group: ['**/routes/**', '$app/*/routes/**'], message: 'nothing imports a route: routes compose features.' };
 const dom = ['window', 'document', 'navigator', 'indexedDB', 'localStorage', 'fetch'];
 
+// Only the ledger holds a site's database, so the index stays something it derives: the
+// rest of the app asks the Ledger (its verbs, `ledger.reads`, `ledger.tablet`). Tests
+// elsewhere may still open a database of their own to set up tablets; they read through
+// the ledger.
+const siteDb = {
+  group: ['$lib/ledger/site-db', '$lib/ledger/site-db.*', '**/ledger/site-db', '**/ledger/site-db.*'],
+  message: 'only src/lib/ledger holds the site database: ask the Ledger (ledger.reads, ledger.tablet, its verbs); EntryRow comes from $lib/ledger/reads.'
+};
+const siteDbInLedger = {
+  files: ['src/**/*'],
+  ignores: ['src/lib/ledger/**', '**/*.test.ts'],
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [siteDb] }] }
+};
+
 // The domain core must stay pure: no framework, storage, CRDT or DOM, and nothing of ours.
 const coreBoundary = {
   files: ['src/lib/core/**/*.ts'],
@@ -64,10 +78,11 @@ const featureRules = {
       {
         patterns: [
           {
-            group: ['svelte', 'svelte/*', 'dexie', 'yjs', 'y-*', '$lib/ledger/*', '$lib/sync/*', '$lib/scan/*', '**/*.svelte', '*.svelte'],
+            group: ['svelte', 'svelte/*', 'dexie', 'yjs', 'y-*', '$lib/ledger/*', '!$lib/ledger/site-db', '$lib/sync/*', '$lib/scan/*', '**/*.svelte', '*.svelte'],
             allowTypeImports: true,
             message: 'a feature\'s pure rules import only core and other features\' pure modules; state goes in *.svelte.ts.'
           },
+          siteDb,
           noRoutes
         ]
       }
@@ -119,6 +134,7 @@ export default ts.config(
   ledgerBoundary,
   syncBoundary,
   scanBoundary,
+  siteDbInLedger, // before featureRules, which names the same rule (and siteDb) for its files
   featureRules,
   { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'src/lib/i18n/paraglide/', 'test-results/', 'playwright-report/', 'tests/.generated/', 'project.inlang/'] }
 );

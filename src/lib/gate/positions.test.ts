@@ -10,18 +10,18 @@ import { GatePositions } from './positions';
 const DAY = 86_400_000;
 
 async function setup() {
-  const { db, ledger } = await openTestLedger('gp');
+  const { ledger } = await openTestLedger('gp');
   const pass = (subject: string, direction: Direction, at: number) =>
     ledger.record(makeEntryDraft({ kind: direction === 'in' ? 'gate-in' : 'gate-out', direction, subject, verdict: 'accepted', at }));
   const undo = (entry: Entry, at: number) => ledger.record(makeEntryDraft({ kind: 'void', subject: entry.subject, voids: entry.id, verdict: 'accepted', reason: 'scanned-by-mistake', at }));
-  return { db, ledger, pass, undo };
+  return { ledger, pass, undo };
 }
 
 afterEach(deleteTestLedgers);
 
 describe('GatePositions', () => {
   it('is built from every day on disk, voids included, and then answers from memory', async () => {
-    const { db, ledger, pass, undo } = await setup();
+    const { ledger, pass, undo } = await setup();
     await pass('a', 'in', T0 - 2 * DAY);
     const out = await pass('a', 'out', T0 - DAY);
     await undo(out, T0 - DAY + 1000); // voided the next day: a stays in
@@ -30,7 +30,7 @@ describe('GatePositions', () => {
     await positions.build();
     expect(positions.built).toBe(true);
     // Closed database: what it answers now can only come from memory.
-    db.close();
+    ledger.close();
     expect(await positions.of('a')).toMatchObject({ direction: 'in', at: T0 - 2 * DAY });
     expect(await positions.of('b')).toMatchObject({ direction: 'out', at: T0 - DAY });
     expect(await positions.of('nobody')).toBeUndefined();
@@ -62,7 +62,7 @@ describe('GatePositions', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 25 }), async (steps: Step[]) => {
-        const { db, ledger, pass, undo } = await setup();
+        const { ledger, pass, undo } = await setup();
         const positions = new GatePositions(ledger);
         const passes: Entry[] = [];
         const racing: Promise<unknown>[] = [];
@@ -74,7 +74,7 @@ describe('GatePositions', () => {
           else if (s.kind === 'ask') racing.push(positions.of(`p${s.who}`));
         }
         await Promise.all(racing);
-        const truth = gatePositions(await db.entries.toArray());
+        const truth = gatePositions(await ledger.reads.daysRows(await ledger.reads.entryDays()));
         for (let who = 0; who <= 3; who++) {
           const want = truth.get(`p${who}`);
           expect(await positions.of(`p${who}`)).toEqual(want ? { ...want } : undefined);

@@ -62,8 +62,8 @@ export class GatePositions {
     const build = ++this.#building;
     const { reads } = this.ledger;
     const current = () => !this.#closed && build === this.#building;
-    const days = (await reads.days()).reverse();
-    const rowsOf = (day: string, kind: Entry['kind']) => reads.dayKind(day, kind);
+    const days = (await reads.entryDays()).reverse();
+    const rowsOf = (day: string, kind: Entry['kind']) => reads.dayKindEntries(day, kind);
     // Voids first (a void may name a pass of an earlier day), then the passes a day at a
     // time, so that no more than a day's rows are held at once.
     const voided = new Set<string>();

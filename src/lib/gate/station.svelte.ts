@@ -9,7 +9,7 @@
  */
 import { gateEntryFields, judgeGateScan, type GateVerdict } from './rules';
 import type { Direction, Entry, VoidReason } from '$lib/core/types';
-import type { EntryRow } from '$lib/ledger/site-db';
+import type { EntryRow } from '$lib/ledger/reads';
 import { ScanIntake } from '$lib/scan/intake';
 import type { ScannedCode } from '$lib/scan/scanned-code';
 import { Live } from '$lib/ledger/live.svelte';

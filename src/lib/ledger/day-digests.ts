@@ -11,8 +11,7 @@ export const ADVERTISED_DAYS = 31;
 
 /** The days this tablet holds entries of, newest first, at most ADVERTISED_DAYS. */
 export async function heldDays(ledger: Ledger): Promise<string[]> {
-  const days = (await ledger.db.entries.orderBy('day').uniqueKeys()) as string[];
-  return days.reverse().slice(0, ADVERTISED_DAYS);
+  return (await ledger.reads.entryDays()).reverse().slice(0, ADVERTISED_DAYS);
 }
 
 

@@ -18,7 +18,10 @@ export const T0 = Date.UTC(2026, 10, 22, 2, 0, 0);
 const opened: SiteDb[] = [];
 let sites = 0;
 
-/** A ledger of a new site on its own database; `now` is its clock. */
+/**
+ * A ledger of a new site on its own database; `now` is its clock. The `db` is for the ledger's
+ * own tests; tests elsewhere read through the ledger (`ledger.reads`, its methods).
+ */
 export async function openTestLedger(prefix: string, now: () => number = () => T0) {
   const site = makeSite({ id: `${prefix}${++sites}abcd` });
   const db = new SiteDb(site.id);

@@ -4,21 +4,11 @@
  * schema versions, a bug, a hand-edited database). The rows are always derived, never the
  * truth: rebuilding them from the docs gives the same rows.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { decodeEntry } from '$lib/core/entry-codec';
-import type { EntryRow, SiteDb } from '$lib/ledger/site-db';
+import type { EntryRow, SiteDb } from './site-db';
 import { entriesOf } from './docs';
-
-/** Tags the transaction that loads a doc from disk, so no listener stores it again. */
-export const ORIGIN_LOAD = Symbol('bastion-load');
-
-/** Loads a doc from its log rows in one Yjs transaction. */
-export async function loadDoc(db: SiteDb, docName: string): Promise<Y.Doc> {
-  const rows = await db.updates.where('doc').equals(docName).toArray();
-  const doc = new Y.Doc({ gc: true });
-  Y.transact(doc, () => rows.forEach((r) => Y.applyUpdate(doc, r.data)), ORIGIN_LOAD);
-  return doc;
-}
+import { loadDoc } from './update-log';
 
 /** The index rows of `keys` in a day's doc (keys that do not decode have none). */
 export function entryRows(doc: Y.Doc, day: string, keys: Iterable<string>): EntryRow[] {
@@ -45,6 +35,20 @@ export async function rebuildDayIndex(db: SiteDb, doc: Y.Doc, day: string): Prom
     await writeEntryRows(db, doc, day, new Set(map.keys()));
   });
   return true;
+}
+
+/**
+ * Checks a day's index rows against its doc as the disk holds it, and rebuilds them where
+ * they disagree; returns that doc and whether it had to. The doc is read from disk in the
+ * same transaction as the rows, never taken from memory: another tab of this tablet may
+ * have stored entries this tab has not absorbed yet, and a check against the older doc
+ * would delete their rows.
+ */
+export function checkDayIndex(db: SiteDb, docName: string): Promise<{ doc: Y.Doc; rebuilt: boolean }> {
+  return db.transaction('rw', [db.updates, db.entries], async () => {
+    const onDisk = await loadDoc(db, docName);
+    return { doc: onDisk, rebuilt: await rebuildDayIndex(db, onDisk, docName.slice(4)) };
+  });
 }
 
 function sameKeys(indexed: Set<string>, map: Y.Map<unknown>): boolean {

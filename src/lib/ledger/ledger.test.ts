@@ -44,8 +44,7 @@ describe('Ledger', () => {
       const [a, b] = await Promise.all([ledger.record(makeEntryDraft()), other.record(makeEntryDraft())]);
       ids.push(a.id, b.id);
     }
-    other.destroy();
-    other.db.close();
+    other.close();
     expect(new Set(ids).size).toBe(ids.length);
     expect(await db.entries.count()).toBe(ids.length);
   });
@@ -57,8 +56,7 @@ describe('Ledger', () => {
     const mine = await ledger.record(makeEntryDraft({ subject: 'this tab' })); // not absorbed by the other
     expect(await other.verifyIndex(dayDocName('2026-11-22'))).toBe(false);
     expect(await db.entries.get(mine.id)).toMatchObject({ subject: 'this tab' });
-    other.destroy();
-    other.db.close();
+    other.close();
   });
 
   it('keeps each day\'s digest with its writes: right after own and peers\' entries, after a restart, without loading the day', async () => {

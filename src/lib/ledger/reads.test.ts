@@ -63,3 +63,16 @@ describe('dayGateEntries', () => {
     expect(got.map((e) => e.id).sort()).toEqual([rows[0]!.id, rows[2]!.id].sort());
   });
 });
+
+describe('what a tablet holds', () => {
+  it('lists the days held oldest first, and one device\'s entry ids only (a removal counts them)', async () => {
+    const rows = [row('deva00001', 'gate-in', 1), row('deva000011', 'gate-in', 2), row('devb00001', 'gate-in', -5), row('deva00001', 'void', -4)];
+    const db = await dbWith(rows);
+    const reads = new LedgerReads(db);
+    expect(await reads.entryDays()).toEqual(['2026-11-21', '2026-11-22']);
+    expect((await reads.deviceEntryIds('deva00001')).sort()).toEqual([rows[0]!.id, rows[3]!.id].sort());
+    expect(await reads.entryCount()).toBe(4);
+    expect(await reads.entry(rows[2]!.id)).toMatchObject({ device: 'devb00001', day: '2026-11-21' });
+    expect(await reads.entry('nobody:1')).toBeUndefined();
+  });
+});

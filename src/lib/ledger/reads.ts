@@ -7,6 +7,8 @@ import Dexie from 'dexie';
 import type { Entry, StationKind } from '$lib/core/types';
 import type { EntryRow, SiteDb } from './site-db';
 
+export type { EntryRow } from './site-db';
+
 // Longer than any site day (23–25 hours where clocks change), so `now` minus it is before today.
 const DAY_MS = 26 * 3_600_000;
 
@@ -25,9 +27,35 @@ export class LedgerReads {
     return [...gate, ...voids];
   }
 
+  /** One entry by id, as indexed; undefined if this tablet holds none of that id. */
+  entry(id: string): Promise<EntryRow | undefined> {
+    return this.#db.entries.get(id);
+  }
+
+  /** How many entries the index holds, all days together. */
+  entryCount(): Promise<number> {
+    return this.#db.entries.count();
+  }
+
+  /** The site days this tablet holds entries of, oldest first. */
+  async entryDays(): Promise<string[]> {
+    return (await this.#db.entries.orderBy('day').uniqueKeys()) as string[];
+  }
+
+  /** The ids of every entry `device` made that this tablet holds. */
+  async deviceEntryIds(device: string): Promise<string[]> {
+    // Entry ids sort by device first.
+    return (await this.#db.entries.where('id').between(`${device}:`, `${device}:\uffff`).primaryKeys()).map(String);
+  }
+
   /** All entries of a site day. */
   dayEntries(day: string): Promise<EntryRow[]> {
     return this.#db.entries.where('day').equals(day).toArray();
+  }
+
+  /** A site day's entries of one kind. */
+  dayKindEntries(day: string, kind: Entry['kind']): Promise<EntryRow[]> {
+    return this.#db.entries.where('[day+kind]').equals([day, kind]).toArray();
   }
 
   /**
@@ -82,15 +110,5 @@ export class LedgerReads {
   /** Every entry of `days`. */
   async daysRows(days: readonly string[]): Promise<EntryRow[]> {
     return this.#db.entries.where('day').anyOf([...days]).toArray();
-  }
-
-  /** The site days that hold any entry, oldest first. */
-  async days(): Promise<string[]> {
-    return (await this.#db.entries.orderBy('day').uniqueKeys()) as string[];
-  }
-
-  /** The entries of one kind on one site day. */
-  dayKind(day: string, kind: Entry['kind']): Promise<EntryRow[]> {
-    return this.#db.entries.where('[day+kind]').equals([day, kind]).toArray();
   }
 }

@@ -21,10 +21,9 @@ export function removalsOf(siteDoc: Y.Doc): Map<string, Removal> {
 
 /** The highest sequence number of `device` among the entries this tablet holds (0: none). */
 export async function lastSeqOf(ledger: Ledger, device: string): Promise<number> {
-  // Entry ids sort by device first; the sequence is base36, so compare numerically.
-  const ids = await ledger.db.entries.where('id').between(`${device}:`, `${device}:\uffff`).primaryKeys();
+  // The sequence is base36, so compare numerically.
   let last = 0;
-  for (const id of ids) last = Math.max(last, parseEntryId(String(id))?.seq ?? 0);
+  for (const id of await ledger.reads.deviceEntryIds(device)) last = Math.max(last, parseEntryId(id)?.seq ?? 0);
   return last;
 }
 

@@ -4,7 +4,6 @@
  * `session`, which the screens read.
  */
 import { RegistryDb } from '$lib/ledger/registry-db';
-import { SiteDb } from '$lib/ledger/site-db';
 import { Ledger, ORIGIN_LOCAL } from '$lib/ledger/ledger';
 import { shareAcrossTabs } from '$lib/ledger/tabs';
 import { SITE_DOC } from '$lib/ledger/docs';
@@ -266,7 +265,7 @@ export class SiteSession {
   async #open(site: Site, prepare?: (ledger: Ledger) => Promise<void>) {
     this.#stopTabs();
     this.#ledger?.destroy();
-    const ledger = await Ledger.open(new SiteDb(site.id), site);
+    const ledger = await Ledger.openSite(site);
     this.#stopTabs = shareAcrossTabs(ledger);
     await prepare?.(ledger);
     this.#ledger = ledger;

@@ -5,7 +5,7 @@
  */
 import type { Round } from '$lib/core/round';
 import type { Person } from '$lib/core/types';
-import type { EntryRow } from '$lib/ledger/site-db';
+import type { EntryRow } from '$lib/ledger/reads';
 import { Live } from '$lib/ledger/live.svelte';
 import type { StationContext } from '$lib/site/station-context';
 

@@ -7,8 +7,7 @@
  * The saved choice is read once at start; a choice made before it arrives wins (the team
  * tapped a building while the disk was slow), so a late read never undoes a tap.
  */
-import { readVisitBuildings, saveVisitBuildings } from '$lib/ledger/tablet-meta';
-import type { SiteDb } from '$lib/ledger/site-db';
+import type { TabletMeta } from '$lib/ledger/tablet-meta';
 
 // The chosen set is replaced wholesale, never mutated once shown: raw state and a plain Set
 // are enough.
@@ -21,8 +20,8 @@ export class TeamBuildings {
   /** Settles once the saved choice is read; rejects if the read failed (then none is chosen). */
   readonly ready: Promise<void>;
 
-  constructor(private readonly db: SiteDb) {
-    this.ready = readVisitBuildings(db)
+  constructor(private readonly tablet: TabletMeta) {
+    this.ready = tablet.visitBuildings()
       .then((saved) => {
         if (!this.#touched) this.#chosen = setOf(saved);
       })
@@ -43,6 +42,6 @@ export class TeamBuildings {
     const had = this.#chosen.has(building);
     const next = had ? [...this.#chosen].filter((b) => b !== building) : [...this.#chosen, building];
     this.#chosen = setOf(next);
-    return saveVisitBuildings(this.db, next);
+    return this.tablet.saveVisitBuildings(next);
   }
 }

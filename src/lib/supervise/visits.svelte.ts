@@ -55,7 +55,7 @@ export class VisitStation {
 
   constructor(private readonly session: SiteSession) {
     this.source = new RoundEntries(session.stationContext()!);
-    this.team = new TeamBuildings(session.ledger!.db);
+    this.team = new TeamBuildings(session.ledger!.tablet);
     // A failed read leaves no building chosen, and says why.
     this.team.ready.catch((e: unknown) => this.#fail(e));
   }

@@ -27,7 +27,7 @@ async function tablet(name: string) {
   const ledger = await Ledger.open(db, site, { now: () => T0 });
   const problems: unknown[] = [];
   const node = new SyncNode(ledgerStore(ledger), { device: ledger.deviceId, onProblem: (p) => problems.push(p) });
-  return { ledger, node, problems };
+  return { db, ledger, node, problems };
 }
 
 describe('ledgerStore', () => {
@@ -39,14 +39,14 @@ describe('ledgerStore', () => {
     const [sa, sb] = [a.node.connect(pair.a), b.node.connect(pair.b)];
     await Promise.all([sa.whenSynced, sb.whenSynced]);
     const second = await a.ledger.record(makeEntryDraft({ subject: 'p2' }));
-    for (let i = 0; i < 20 && !(await b.ledger.db.entries.get(second.id)); i++) {
+    for (let i = 0; i < 20 && !(await b.ledger.reads.entry(second.id)); i++) {
       await new Promise((r) => setTimeout(r, 10));
       await b.ledger.settled();
     }
     const day = await b.ledger.dayDoc('2026-11-22');
     expect([...entriesOf(day).keys()].sort()).toEqual([first.id, second.id].sort());
-    expect(await b.ledger.db.entries.get(first.id)).toMatchObject({ subject: 'p1' });
-    expect(await b.ledger.db.updates.where('doc').equals(dayDocName('2026-11-22')).count()).toBeGreaterThan(0);
+    expect(await b.ledger.reads.entry(first.id)).toMatchObject({ subject: 'p1' });
+    expect(await b.db.updates.where('doc').equals(dayDocName('2026-11-22')).count()).toBeGreaterThan(0);
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
   });
@@ -65,7 +65,7 @@ describe('removing a lost tablet', () => {
       return [x.node.connect(pair.a), y.node.connect(pair.b)] as const;
     };
     const [toLost] = link(a, lost);
-    await until(async () => !!(await a.ledger.db.entries.get(before.id)));
+    await until(async () => !!(await a.ledger.reads.entry(before.id)));
     toLost.destroy();
     await removeDevice(a.ledger, lost.ledger.deviceId, '王主任', T0);
     expect(removalsOf(a.ledger.siteDoc).get(lost.ledger.deviceId)).toEqual({ at: T0, upTo: 1, by: '王主任' });
@@ -77,8 +77,8 @@ describe('removing a lost tablet', () => {
     const [, fromLost] = link(b, lost);
     await fromLost.whenSynced;
     await b.node.idle();
-    expect(await b.ledger.db.entries.get(before.id)).toMatchObject({ subject: 'p1' });
-    expect(await b.ledger.db.entries.get(after.id)).toBeUndefined();
+    expect(await b.ledger.reads.entry(before.id)).toMatchObject({ subject: 'p1' });
+    expect(await b.ledger.reads.entry(after.id)).toBeUndefined();
     expect(b.problems).toContainEqual(expect.objectContaining({ reason: 'revoked-device' }));
   });
 
@@ -110,12 +110,12 @@ describe('past days stay on disk', () => {
   }
 
   it('answers what it holds of every day without loading one', async () => {
-    const { ledger } = await tabletWithHistory('h');
+    const { db, ledger } = await tabletWithHistory('h');
     const store = ledgerStore(ledger);
     for (const day of days.slice(1)) {
       const vector = await store.stateVector(`day:${day}`);
       expect(ledger.loadedDayDoc(day)).toBeUndefined();
-      expect(vector).toEqual(Y.encodeStateVector(await loadDoc(ledger.db, `day:${day}`)));
+      expect(vector).toEqual(Y.encodeStateVector(await loadDoc(db, `day:${day}`)));
     }
   });
 
@@ -126,7 +126,7 @@ describe('past days stay on disk', () => {
     const pair = createConnectedPair();
     const [sa, sb] = [node.connect(pair.a), b.node.connect(pair.b)];
     await Promise.all([sa.whenSynced, sb.whenSynced]);
-    expect(await b.ledger.db.entries.count()).toBe(days.length);
+    expect(await b.ledger.reads.entryCount()).toBe(days.length);
     // B lacked everything, so A loaded each day to send it; only the newest few stay.
     await a.ledger.settled();
     const loaded = days.slice(1).filter((d) => a.ledger.loadedDayDoc(d));
@@ -159,9 +159,9 @@ describe('tabs of one tablet', () => {
     await Promise.all([node2.connect(pair.a).whenSynced, peer.node.connect(pair.b).whenSynced]);
 
     const entry = await tab1.record(makeEntryDraft({ subject: 'p1' }));
-    for (let i = 0; i < 50 && !(await peer.ledger.db.entries.get(entry.id)); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 50 && !(await peer.ledger.reads.entry(entry.id)); i++) await new Promise((r) => setTimeout(r, 10));
     expect(entriesOf(await tab2.dayDoc('2026-11-22')).has(entry.id)).toBe(true);
-    expect(await peer.ledger.db.entries.get(entry.id)).toMatchObject({ subject: 'p1' });
+    expect(await peer.ledger.reads.entry(entry.id)).toMatchObject({ subject: 'p1' });
     // Absorbed, not stored again: the log holds the entry's update once.
     expect(await db1.updates.where('doc').equals(dayDocName('2026-11-22')).count()).toBe(1);
     stops.forEach((stop) => stop());

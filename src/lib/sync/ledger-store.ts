@@ -18,8 +18,7 @@ export function ledgerStore(ledger: Ledger): SyncStore {
   const doc = (name: string): Promise<Y.Doc> => (name === SITE_DOC ? Promise.resolve(ledger.siteDoc) : ledger.dayDoc(name.slice(4)));
   return {
     async docNames() {
-      const names = (await ledger.db.updates.orderBy('doc').uniqueKeys()) as string[];
-      return names.filter((n) => n === SITE_DOC || isDayDoc(n));
+      return (await ledger.docNames()).filter((n) => n === SITE_DOC || isDayDoc(n));
     },
     stateVector: (name) => ledger.stateVector(name),
     doc,

@@ -27,10 +27,11 @@
  * Invariants: no message sent is larger than `maxMessage`; every update received is
  * size-capped and validated (validate.ts) before it reaches the store, and refused ones
  * are reported, never applied; validation and application of all sessions of a node run in
- * one queue, so what was judged is the state it is applied to; a malformed message is
- * dropped and reported, never thrown.
+ * one serial lane (core/lane.ts), so what was judged is the state it is applied to; a
+ * malformed message is dropped and reported, never thrown.
  */
 import * as Y from 'yjs';
+import { SerialLane } from '$lib/core/lane';
 import { SITE_DOC, isDayDoc } from '$lib/ledger/docs';
 import { encodeMissing, splitUpdate } from './chunk';
 import { MAX_MESSAGE, validateUpdate, type Refusal } from './validate';
@@ -78,7 +79,7 @@ export interface SessionStats {
 
 /** One tablet's side of sync: its store and its sessions. */
 export class SyncNode {
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #lane = new SerialLane();
   readonly sessions = new Set<SyncSession>();
   /** The newest advert heard of each other tablet. */
   readonly adverts = new Map<string, Advert>();
@@ -100,18 +101,13 @@ export class SyncNode {
   }
 
   /** Resolves when every queued receive and announcement has been handled. */
-  async idle(): Promise<void> {
-    for (let q = this.#queue; ; q = this.#queue) {
-      await q;
-      if (q === this.#queue) return;
-    }
+  idle(): Promise<void> {
+    return this.#lane.idle();
   }
 
   /** Runs tasks one after the other (failures are reported by the task, never kept). */
   run(task: () => Promise<void>): Promise<void> {
-    const next = this.#queue.then(task);
-    this.#queue = next.catch(() => undefined);
-    return next;
+    return this.#lane.run(task);
   }
 
   /** Sends this tablet's current advert to every peer (after its entries or name changed). */

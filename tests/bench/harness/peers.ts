@@ -16,6 +16,8 @@ import type { Site } from '$lib/core/types';
 
 export interface Tablet {
   ledger: Ledger;
+  /** The tablet's database, for the storage figures (the app asks the ledger). */
+  db: SiteDb;
   node: SyncNode;
   close(): void;
 }
@@ -29,6 +31,7 @@ export async function openTablet(site: Site, dbName: string): Promise<Tablet> {
   const node = new SyncNode(ledgerStore(ledger), { device: ledger.deviceId });
   return {
     ledger,
+    db,
     node,
     close() {
       node.destroy();

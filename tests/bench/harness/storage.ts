@@ -30,9 +30,9 @@ export async function measureStorage(): Promise<{ rows: Row[]; notes: string[] }
     const after = await usage();
     const doc = await tablet.ledger.dayDoc(tablet.ledger.today());
     const floor = Y.encodeStateAsUpdate(doc).length / N;
-    const rows = await tablet.ledger.db.updates.toArray();
+    const rows = await tablet.db.updates.toArray();
     const log = rows.filter((r) => r.doc.startsWith('day:')).reduce((n, r) => n + r.data.length, 0) / N;
-    const row = await tablet.ledger.db.entries.limit(1).first();
+    const row = await tablet.db.entries.limit(1).first();
     const perEntry = (after - before) / N;
     return {
       rows: [

@@ -25,7 +25,7 @@ async function catchUp(each: number, tablets: number, tag: string, notes: string
     await settle([old, fresh], [pair]);
     const ms = performance.now() - started;
     const got = await entriesToday(fresh);
-    const stored = await fresh.ledger.db.entries.count();
+    const stored = await fresh.ledger.reads.entryCount();
     if (got !== each * tablets || stored !== got) throw new Error(`catch-up incomplete: ${got} in the doc, ${stored} indexed`);
     const all = sizes([pair]);
     notes.push(`catch-up of ${got} entries: ${all.length} messages, ${Math.round(ms)} ms into IndexedDB`);

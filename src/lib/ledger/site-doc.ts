@@ -1,0 +1,85 @@
+/**
+ * What the site doc says (roster, rounds, tablets, config) and the changes a tablet makes
+ * to it (import people, save a round, register itself). Plain functions over a Y.Doc: the
+ * ledger calls them on its current site doc and, for changes, inside its durable write
+ * (`Ledger.changeSite`), so none of them touches the disk or the write lane itself.
+ */
+import type * as Y from 'yjs';
+import { STATIONS, type Person, type Site, type StationKind } from '$lib/core/types';
+import type { Round } from '$lib/core/round';
+import { configOf, decodePerson, decodeRound, devicesOf, encodePerson, peopleOf, roundsOf } from './docs';
+
+/** A tablet as the site doc names it. */
+export interface DeviceInfo {
+  name: string;
+  station: StationKind;
+}
+
+/** All roster people as the site doc holds them. */
+export function peopleIn(doc: Y.Doc): Person[] {
+  const out: Person[] = [];
+  peopleOf(doc).forEach((raw, id) => {
+    const p = decodePerson(id, raw);
+    if (p) out.push(p);
+  });
+  return out;
+}
+
+/** The site's rounds, newest first. */
+export function roundsIn(doc: Y.Doc): Round[] {
+  const out: Round[] = [];
+  roundsOf(doc).forEach((raw, id) => {
+    const r = decodeRound(id, raw);
+    if (r) out.push(r);
+  });
+  return out.sort((a, b) => b.openedAt - a.openedAt || (a.id < b.id ? -1 : 1));
+}
+
+/** The tablets the site doc knows: id → name and station. */
+export function devicesIn(doc: Y.Doc): Map<string, DeviceInfo> {
+  const out = new Map<string, DeviceInfo>();
+  devicesOf(doc).forEach((raw, id) => {
+    const v = raw as { n?: unknown; s?: unknown };
+    const station = typeof v.s === 'number' ? STATIONS[v.s] : undefined;
+    if (typeof v.n === 'string' && station) out.set(id, { name: v.n, station });
+  });
+  return out;
+}
+
+/** Site name and zone as the site doc says, else as `site` says (the doc is the truth once it has them). */
+export function configIn(doc: Y.Doc, site: Site): { name: string; timeZone: string } {
+  const c = configOf(doc);
+  return { name: String(c.get('name') ?? site.name), timeZone: String(c.get('timeZone') ?? site.timeZone) };
+}
+
+/** Whether the site doc has its config yet (a new site's first open writes it). */
+export const hasConfig = (doc: Y.Doc): boolean => configOf(doc).has('name');
+
+/** Writes the site's config into a new site doc. */
+export function writeConfig(doc: Y.Doc, site: Site): void {
+  const c = configOf(doc);
+  c.set('id', site.id);
+  c.set('name', site.name);
+  c.set('timeZone', site.timeZone);
+  c.set('createdAt', site.createdAt);
+}
+
+/** Adds (or replaces) people on the roster. */
+export function addPeople(doc: Y.Doc, people: readonly Person[]): void {
+  const map = peopleOf(doc);
+  for (const p of people) map.set(p.id, encodePerson(p));
+}
+
+/** Puts a checked round in place of any round of its id. */
+export function putRound(doc: Y.Doc, round: Round): void {
+  roundsOf(doc).set(round.id, { ...round });
+}
+
+/** Names `deviceId` and its station in the site doc; false (nothing written) if it already says so. */
+export function putDevice(doc: Y.Doc, deviceId: string, name: string, station: StationKind): boolean {
+  const value = { n: name.slice(0, 40), s: STATIONS.indexOf(station) };
+  const current = devicesOf(doc).get(deviceId) as typeof value | undefined;
+  if (current && current.n === value.n && current.s === value.s) return false;
+  devicesOf(doc).set(deviceId, value);
+  return true;
+}
