@@ -9,8 +9,7 @@
  * A pure function of the set of entries: every tablet finds the same conflicts, sorted by
  * the later entry's (at, id).
  */
-import { voidedIds } from './rules';
-import { byTimeThenId } from '$lib/sampling/tube';
+import { byTimeThenId, voidedIds } from '$lib/core/entries';
 import type { Entry } from '$lib/core/types';
 
 /** Two tablets both let one person through in one direction. `entries`: [earlier, later]. */

@@ -12,7 +12,8 @@
  *   disk as before. A generation count per person keeps a read that raced with a newer
  *   entry from overwriting it.
  */
-import { gatePositions, voidedIds, type GatePosition } from '$lib/gate/rules';
+import { voidedIds } from '$lib/core/entries';
+import { gatePositions, type GatePosition } from '$lib/gate/rules';
 import type { Entry } from '$lib/core/types';
 import type { Ledger } from '$lib/ledger/ledger';
 

@@ -5,6 +5,7 @@
  * The scan is recorded whatever the verdict: a scan is a fact, the verdict an opinion.
  */
 import type { ParsedCode } from '$lib/core/code';
+import { voidedIds } from '$lib/core/entries';
 import type { Direction, Entry, Person, Reason } from '$lib/core/types';
 
 /** The latest accepted, unvoided gate entry of a person, if any. */
@@ -53,13 +54,6 @@ export function gateEntryFields(verdict: GateVerdict): Pick<Entry, 'kind' | 'sub
     return { kind, subject: verdict.person.id, verdict: 'duplicate', reason: verdict.reason, direction: verdict.direction };
   }
   return { kind, subject: verdict.person.id, verdict: 'accepted', direction: verdict.direction };
-}
-
-/** Ids voided by a `void` entry among `entries`. */
-export function voidedIds(entries: Iterable<Entry>): Set<string> {
-  const out = new Set<string>();
-  for (const e of entries) if (e.kind === 'void' && e.voids) out.add(e.voids);
-  return out;
 }
 
 /**

@@ -13,7 +13,8 @@
  * (at, id) order), so every tablet lists the same conflicts in the same order. A re-swab
  * (a sample carrying a re-swab reason) is deliberate, never a conflict.
  */
-import { byTimeThenId, happenedAfter, readTubes, type TubeBook } from './tube';
+import { byTimeThenId } from '$lib/core/entries';
+import { happenedAfter, readTubes, type TubeBook } from './tube';
 import type { Round } from '$lib/core/round';
 import { RESWAB_REASONS, type Entry, type Reason } from '$lib/core/types';
 

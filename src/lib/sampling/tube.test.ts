@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareIds, readTubes, staleTubes, type TubeStatus } from './tube';
+import { readTubes, staleTubes, type TubeStatus } from './tube';
 import { CONFLICT_KINDS, conflicts } from './tube-conflicts';
 import { judgeBoxAdd, judgeBoxSeal, judgeSample, judgeSeal, judgeTubeScan, judgeUndo } from './tube-rules';
 import { makeRound, TabletRecorder } from '$lib/core/sampling-builders';
@@ -40,14 +40,6 @@ describe('readTubes', () => {
     const undo = t.void(wrong);
     const tube = readTubes([undo, ...t.entries.filter((e) => e !== undo)], round).tubes.get('T100')!;
     expect(tube.samples.map((e) => e.subject)).toEqual(['p2']);
-  });
-});
-
-describe('compareIds', () => {
-  it('orders one tablet’s ids by sequence, not as strings', () => {
-    expect(compareIds('dev001:z', 'dev001:10')).toBeLessThan(0);
-    expect(compareIds('dev001:9', 'dev001:a')).toBeLessThan(0);
-    expect(compareIds('dev002:1', 'dev001:zz')).toBeGreaterThan(0);
   });
 });
 

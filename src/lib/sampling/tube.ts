@@ -25,7 +25,7 @@
  * - Status follows the furthest step seen: any box-add → boxed, else any seal → sealed, else
  *   samples ≥ pooling → full, else open.
  */
-import { voidedIds } from '$lib/gate/rules';
+import { byTimeThenId, compareIds, lastOf, voidedIds } from '$lib/core/entries';
 import type { Round } from '$lib/core/round';
 import type { Entry } from '$lib/core/types';
 
@@ -62,39 +62,11 @@ export interface TubeBook {
 }
 
 /**
- * Orders entry ids by device, then by sequence number: within one tablet, the order it
- * recorded them, whatever its clock said. (Base36 sequences have no leading zeros, so a
- * shorter one is smaller: `dev:z` before `dev:10`, which a plain string compare gets wrong.)
- */
-export function compareIds(a: string, b: string): number {
-  const i = a.indexOf(':');
-  const j = b.indexOf(':');
-  const da = a.slice(0, i);
-  const db = b.slice(0, j);
-  if (da !== db) return da < db ? -1 : 1;
-  const sa = a.slice(i + 1);
-  const sb = b.slice(j + 1);
-  return sa.length - sb.length || (sa < sb ? -1 : sa > sb ? 1 : 0);
-}
-
-/** The total order every tablet agrees on: time, then id (ids never repeat). */
-export function byTimeThenId(a: Entry, b: Entry): number {
-  return a.at - b.at || compareIds(a.id, b.id);
-}
-
-/**
  * True if `a` came after `b`: for two entries of one tablet, in the order it recorded them
  * (its clock may stutter or step back); across tablets, by time then id, the best there is.
  */
 export function happenedAfter(a: Entry, b: Entry): boolean {
   return a.device === b.device ? compareIds(a.id, b.id) > 0 : byTimeThenId(a, b) > 0;
-}
-
-/** The entry among `entries` that `device` recorded last, if any. */
-export function lastOf(entries: readonly Entry[], device: string): Entry | undefined {
-  let last: Entry | undefined;
-  for (const e of entries) if (e.device === device && (!last || compareIds(e.id, last.id) > 0)) last = e;
-  return last;
 }
 
 const TUBE_KINDS = new Set(['tube-open', 'sample', 'tube-seal', 'box-add', 'box-seal']);
