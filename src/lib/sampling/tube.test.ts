@@ -132,6 +132,28 @@ describe('the recorder’s rules', () => {
   });
 });
 
+describe('tubes when a tablet’s clock stepped back', () => {
+  it('list a tube’s people in the order the tablet sampled them', () => {
+    const t = new TabletRecorder('tabaaaa1', round, 'recorder', Date.UTC(2026, 10, 22, 2), -MINUTE);
+    t.open('T100');
+    for (const p of ['p1', 'p2', 'p3']) t.sample(p, 'T100');
+    const book = readTubes(t.entries, round);
+    expect(book.tubes.get('T100')!.samples.map((e) => e.subject)).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  it('still find a sample put into a tube after another tablet sealed it', () => {
+    const a = new TabletRecorder('tabaaaa1', round, 'recorder', Date.UTC(2026, 10, 22, 2, 0));
+    a.open('T100');
+    a.sample('p1', 'T100');
+    const seal = a.seal('T100'); // 10:00:24
+    const b = new TabletRecorder('tabbbbb2', round, 'recorder', Date.UTC(2026, 10, 22, 2, 5));
+    b.open('T100'); // 10:05, apart from a
+    const late = b.record({ kind: 'sample', subject: 'p2', tube: 'T100', at: Date.UTC(2026, 10, 22, 1, 10) }); // its clock stepped back an hour
+    const found = conflicts([...a.entries, ...b.entries], round).filter((c) => c.kind === 'sample-after-seal');
+    expect(found).toEqual([{ kind: 'sample-after-seal', key: 'T100', entries: [seal, late] }]);
+  });
+});
+
 describe('staleTubes', () => {
   it('flags tubes sealed too long ago and not boxed, in any round, oldest first', () => {
     const t = new TabletRecorder('tabaaaa1', round, 'recorder', 0, MINUTE);
