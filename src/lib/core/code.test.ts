@@ -43,7 +43,8 @@ describe('parseCode', () => {
         expect(r.text.length).toBeLessThanOrEqual(MAX_CODE_LENGTH);
       })
     );
-  });
+    // 100 strings of up to 2,000 code points: ~1 s alone, several on a loaded 2-core machine.
+  }, 30_000);
 
   it('rejects personal codes with malformed parts', () => {
     expect(parseCode('BST:demo0001:').kind).toBe('unknown');

@@ -4,13 +4,13 @@
  * (its rules answer "already inside", a duplicate); after a merge the tally counts the person
  * once (gatePositions keeps the latest) and this names the clash for the supervisor.
  *
- * Algorithm: per person, the accepted unvoided gate entries in the total order (at, id);
+ * Algorithm: per person, the accepted unvoided gate entries in the one record order
+ * (core/entries.ts: a tablet's own passes as it recorded them, whatever its clock did);
  * two neighbours with the same direction written by different tablets are one conflict.
- * A pure function of the set of entries: every tablet finds the same conflicts, sorted by
- * the later entry's (at, id).
+ * A pure function of the set of entries: every tablet finds the same conflicts, listed by
+ * the later entry's clock time (at, id).
  */
-import { voidedIds } from './rules';
-import { byTimeThenId } from '$lib/sampling/tube';
+import { byTimeThenId, inRecordOrder, voidedIds } from '$lib/core/entries';
 import type { Entry } from '$lib/core/types';
 
 /** Two tablets both let one person through in one direction. `entries`: [earlier, later]. */
@@ -31,8 +31,8 @@ export function gateConflicts(entries: Iterable<Entry>): GateConflict[] {
     else bySubject.set(e.subject, [e]);
   }
   const out: GateConflict[] = [];
-  for (const [subject, passes] of bySubject) {
-    passes.sort(byTimeThenId);
+  for (const [subject, list] of bySubject) {
+    const passes = inRecordOrder(list);
     for (let i = 1; i < passes.length; i++) {
       const [a, b] = [passes[i - 1]!, passes[i]!];
       if (a.kind === b.kind && a.device !== b.device) out.push({ subject, entries: [a, b] });

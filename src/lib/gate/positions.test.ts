@@ -52,6 +52,17 @@ describe('GatePositions', () => {
     positions.destroy();
   });
 
+  it('lets a void that arrives before the pass it cancels (its day synced first) still cancel it', async () => {
+    const { ledger } = await setup();
+    const positions = new GatePositions(ledger);
+    await positions.build();
+    await applyPeerEntry(ledger, { id: 'zzzzzzzz:2', kind: 'void', subject: 'a', voids: 'zzzzzzzz:1', reason: 'scanned-by-mistake', at: T0 + DAY });
+    expect(await positions.of('a')).toBeUndefined();
+    await applyPeerEntry(ledger, { id: 'zzzzzzzz:1', kind: 'gate-in', direction: 'in', subject: 'a', verdict: 'accepted', at: T0 });
+    expect(await positions.of('a')).toBeUndefined();
+    positions.destroy();
+  });
+
   it('always agrees with the gate rules over everything on disk, whatever the order of passes, voids and questions', async () => {
     type Step = { kind: 'pass'; who: number; direction: Direction; at: number } | { kind: 'undo'; which: number } | { kind: 'ask'; who: number } | { kind: 'build' };
     const step = fc.oneof(

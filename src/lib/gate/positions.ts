@@ -5,25 +5,28 @@
  * - Built in the background from every gate entry and void on disk, a day at a time (a
  *   day's rows at once, never the whole history: a month of a busy gate is hundreds of
  *   thousands of rows).
- * - Kept current by the ledger's `onEntries`: an accepted pass moves its person (the later
- *   `at` wins, as in `gatePositions`); a void may move a person back to an older pass, so it
- *   marks its subject to be read from disk again at the next scan.
+ * - Kept current by the ledger's `onEntries`. Each person's passes are held as a fold
+ *   (core/entries.ts `LatestEntry`: per tablet, its highest time and its last pass), the
+ *   same fold `gatePositions` makes, so a pass may arrive in any order (a later day's doc
+ *   synced first, a peer relaying an older pass) and still lands where the rules put it,
+ *   with no read of the disk. A void may move a person back to an older pass, which a fold
+ *   cannot undo: it marks its subject to be read from disk again at the next scan, and its
+ *   id is remembered so that the pass it cancels, should it arrive after it, never counts.
  * - Until it is built, and for a person so marked, `of` reads the person's gate history from
  *   disk as before. A generation count per person keeps a read that raced with a newer
  *   entry from overwriting it.
  */
-import { gatePositions, voidedIds, type GatePosition } from '$lib/gate/rules';
+import { LatestEntry, voidedIds } from '$lib/core/entries';
+import { gatePassFolds, passOf, type GatePass, type GatePosition } from '$lib/gate/rules';
 import type { Entry } from '$lib/core/types';
 import type { EntrySource } from '$lib/site/station-context';
 
-type Position = GatePosition & { id: string };
-
-const isPass = (e: Entry) => (e.kind === 'gate-in' || e.kind === 'gate-out') && e.verdict === 'accepted';
-
 export class GatePositions {
-  #known = new Map<string, Position>();
+  #known = new Map<string, LatestEntry<GatePass>>();
   /** People whose position may be older than the map says (a void arrived). */
   #stale = new Set<string>();
+  /** Every id a void on disk or heard cancels: the pass may arrive after its void. */
+  #voided = new Set<string>();
   #generation = new Map<string, number>();
   #built = false;
   /** The latest build; an older one still running must not say it is built. */
@@ -45,16 +48,16 @@ export class GatePositions {
 
   /** The person's latest accepted, unvoided pass; from memory once built. */
   async of(personId: string): Promise<GatePosition | undefined> {
-    if (this.#built && !this.#stale.has(personId)) return this.#known.get(personId);
+    if (this.#built && !this.#stale.has(personId)) return this.#known.get(personId)?.current;
     const generation = this.#generation.get(personId) ?? 0;
-    const position = gatePositions(await this.ledger.reads.gateHistory(personId)).get(personId);
+    const fold = gatePassFolds(await this.ledger.reads.gateHistory(personId)).get(personId);
     // An entry heard while reading is newer than what was read: keep it.
     if (!this.#closed && (this.#generation.get(personId) ?? 0) === generation) {
       this.#stale.delete(personId);
-      if (position) this.#known.set(personId, position);
+      if (fold) this.#known.set(personId, fold);
       else this.#known.delete(personId);
     }
-    return this.#known.get(personId) ?? position;
+    return (this.#known.get(personId) ?? fold)?.current;
   }
 
   /** Reads every day's gate entries into memory; `of` answers from memory afterwards. */
@@ -66,15 +69,14 @@ export class GatePositions {
     const rowsOf = (day: string, kind: Entry['kind']) => reads.dayKindEntries(day, kind);
     // Voids first (a void may name a pass of an earlier day), then the passes a day at a
     // time, so that no more than a day's rows are held at once.
-    const voided = new Set<string>();
     for (const day of days) {
       if (!current()) return;
-      for (const id of voidedIds(await rowsOf(day, 'void'))) voided.add(id);
+      for (const id of voidedIds(await rowsOf(day, 'void'))) this.#voided.add(id);
     }
     for (const day of days) {
       if (!current()) return;
       const passes = await Promise.all([rowsOf(day, 'gate-in'), rowsOf(day, 'gate-out')]);
-      for (const e of passes.flat()) if (isPass(e) && !voided.has(e.id)) this.#merge(e);
+      for (const e of passes.flat()) this.#merge(e);
     }
     if (current()) this.#built = true;
   }
@@ -86,19 +88,22 @@ export class GatePositions {
 
   #hear(e: Entry): void {
     if (e.kind === 'void') {
+      if (e.voids) this.#voided.add(e.voids);
       this.#bump(e.subject);
       this.#stale.add(e.subject);
-    } else if (isPass(e)) {
+    } else if (passOf(e)) {
       this.#bump(e.subject);
       this.#merge(e);
     }
   }
 
-  /** Takes `e` as the person's position if it is later (ties by id, as `gatePositions`). */
+  /** Folds `e` into its person's passes if it is an accepted pass no void cancels. */
   #merge(e: Entry): void {
-    const prev = this.#known.get(e.subject);
-    if (prev && (prev.at > e.at || (prev.at === e.at && prev.id >= e.id))) return;
-    this.#known.set(e.subject, { direction: e.kind === 'gate-in' ? 'in' : 'out', at: e.at, id: e.id });
+    const pass = passOf(e);
+    if (!pass || this.#voided.has(e.id)) return;
+    let fold = this.#known.get(e.subject);
+    if (!fold) this.#known.set(e.subject, (fold = new LatestEntry()));
+    fold.add(pass);
   }
 
   #bump(personId: string): void {
@@ -110,6 +115,7 @@ export class GatePositions {
     this.#built = false;
     this.#known.clear();
     this.#stale.clear();
+    this.#voided.clear();
     this.#generation.clear();
     void this.build().catch((error) => console.warn('gate positions not rebuilt; each scan reads the disk', error));
   }

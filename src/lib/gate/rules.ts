@@ -5,6 +5,7 @@
  * The scan is recorded whatever the verdict: a scan is a fact, the verdict an opinion.
  */
 import type { Intake } from '$lib/scan/intake';
+import { LatestEntry, voidedIds } from '$lib/core/entries';
 import type { Direction, Entry, Person, Reason } from '$lib/core/types';
 
 /** The latest accepted, unvoided gate entry of a person, if any. */
@@ -57,28 +58,38 @@ export function gateEntryFields(verdict: GateVerdict): Pick<Entry, 'kind' | 'sub
   return { kind, subject: verdict.person.id, verdict: 'accepted', direction: verdict.direction };
 }
 
-/** Ids voided by a `void` entry among `entries`. */
-export function voidedIds(entries: Iterable<Entry>): Set<string> {
-  const out = new Set<string>();
-  for (const e of entries) if (e.kind === 'void' && e.voids) out.add(e.voids);
-  return out;
+/** A person's accepted pass as the gate keeps it: enough to order it and to judge by it. */
+export type GatePass = GatePosition & { id: string };
+
+/** The pass an entry stands for, if it is an accepted gate entry (voids are the caller's to weigh). */
+export function passOf(e: Entry): GatePass | undefined {
+  if ((e.kind !== 'gate-in' && e.kind !== 'gate-out') || e.verdict !== 'accepted') return undefined;
+  return { direction: e.kind === 'gate-in' ? 'in' : 'out', at: e.at, id: e.id };
 }
 
 /**
- * Where each person last was, from accepted gate entries that were not voided. Entries may
- * come in any order (they merge from several tablets); the latest `at` wins, ties broken by
- * id so every tablet derives the same answer.
+ * Each person's accepted, unvoided passes, folded to the latest in the one record order
+ * (core/entries.ts): a tablet's own passes in the order it recorded them, whatever its clock
+ * did; passes of different tablets by time. Entries may come in any order (they merge from
+ * several tablets): every tablet derives the same answer from the same set.
  */
-export function gatePositions(entries: Iterable<Entry>): Map<string, GatePosition & { id: string }> {
+export function gatePassFolds(entries: Iterable<Entry>): Map<string, LatestEntry<GatePass>> {
   const list = [...entries];
   const voided = voidedIds(list);
-  const out = new Map<string, GatePosition & { id: string }>();
+  const out = new Map<string, LatestEntry<GatePass>>();
   for (const e of list) {
-    if ((e.kind !== 'gate-in' && e.kind !== 'gate-out') || e.verdict !== 'accepted' || voided.has(e.id)) continue;
-    const prev = out.get(e.subject);
-    if (!prev || e.at > prev.at || (e.at === prev.at && e.id > prev.id)) {
-      out.set(e.subject, { direction: e.kind === 'gate-in' ? 'in' : 'out', at: e.at, id: e.id });
-    }
+    const pass = passOf(e);
+    if (!pass || voided.has(e.id)) continue;
+    let fold = out.get(e.subject);
+    if (!fold) out.set(e.subject, (fold = new LatestEntry()));
+    fold.add(pass);
   }
+  return out;
+}
+
+/** Where each person last was: their latest accepted, unvoided pass (see gatePassFolds). */
+export function gatePositions(entries: Iterable<Entry>): Map<string, GatePass> {
+  const out = new Map<string, GatePass>();
+  for (const [subject, fold] of gatePassFolds(entries)) out.set(subject, fold.current!);
   return out;
 }

@@ -7,7 +7,8 @@
  * passage, not two: the later pass of each such clash (gate-conflicts.ts) is counted under
  * `conflicts` instead of `in` or `out`, and the clash is listed for the supervisor.
  */
-import { gatePositions, voidedIds } from './rules';
+import { voidedIds } from '$lib/core/entries';
+import { gatePositions } from './rules';
 import { gateConflicts } from './conflicts';
 import type { Entry } from '$lib/core/types';
 

@@ -11,7 +11,7 @@
  * byKind (accepted, standing), refused, duplicate, voids and voided.
  */
 import { digestOf, type Digest } from '$lib/core/digest';
-import { voidedIds } from '$lib/gate/rules';
+import { voidedIds } from '$lib/core/entries';
 import { gateConflicts } from '$lib/gate/conflicts';
 import type { Round } from '$lib/core/round';
 import type { TimeSpan } from '$lib/supervise/reconcile';

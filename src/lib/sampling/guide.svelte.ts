@@ -11,7 +11,7 @@
  */
 import { parseCode } from '$lib/core/code';
 import { readMarks } from '$lib/supervise/coverage';
-import { voidedIds } from '$lib/gate/rules';
+import { voidedIds } from '$lib/core/entries';
 import { RepeatFilter } from '$lib/scan/repeat-filter';
 import type { Round } from '$lib/core/round';
 import type { Entry, Person, Reason } from '$lib/core/types';

@@ -9,11 +9,14 @@
  * wrong with a reason.
  *
  * Invariants: a pure function of the set of entries (it reads the order-independent
- * TubeBook, and sorts its output by kind, then key, with each conflict's entries in
- * (at, id) order), so every tablet lists the same conflicts in the same order. A re-swab
+ * TubeBook, and sorts its output by kind, then key, with each conflict's entries in the
+ * record order of the tube's entries, core/entries.ts), so every tablet lists the same
+ * conflicts in the same order. "After a seal" is that record order too: one tablet's records
+ * as it made them, whatever its clock did, and other tablets' by time. A re-swab
  * (a sample carrying a re-swab reason) is deliberate, never a conflict.
  */
-import { byTimeThenId, happenedAfter, readTubes, type TubeBook } from './tube';
+import { recordOrder } from '$lib/core/entries';
+import { readTubes, type TubeBook } from './tube';
 import type { Round } from '$lib/core/round';
 import { RESWAB_REASONS, type Entry, type Reason } from '$lib/core/types';
 
@@ -22,7 +25,8 @@ export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
 /**
  * One clash. `key` is the tube barcode, or for `person-sampled-twice` the person id.
- * `entries` are the records involved, in (at, id) order.
+ * `entries` are the records involved, in the record order of the tube's entries (of the
+ * person's samples, for `person-sampled-twice`).
  */
 export interface Conflict {
   kind: ConflictKind;
@@ -44,10 +48,11 @@ export function conflictsIn(book: TubeBook): Conflict[] {
     const key = tube.barcode;
     if (tube.opens.length > 1) out.push({ kind: 'tube-opened-twice', key, entries: tube.opens });
     if (tube.samples.length > book.round.pooling) out.push({ kind: 'tube-over-full', key, entries: tube.samples });
-    const late = tube.samples.filter((s) => tube.seals.some((seal) => happenedAfter(s, seal)));
+    const order = recordOrder([...tube.opens, ...tube.samples, ...tube.seals, ...tube.boxAdds]);
+    const late = tube.samples.filter((s) => tube.seals.some((seal) => order.happenedAfter(s, seal)));
     if (late.length > 0) {
-      const seals = tube.seals.filter((seal) => late.some((s) => happenedAfter(s, seal)));
-      out.push({ kind: 'sample-after-seal', key, entries: [...seals, ...late].sort(byTimeThenId) });
+      const seals = tube.seals.filter((seal) => late.some((s) => order.happenedAfter(s, seal)));
+      out.push({ kind: 'sample-after-seal', key, entries: [...seals, ...late].sort(order.compare) });
     }
     const boxes = new Set(tube.boxAdds.map((e) => e.subject));
     if (boxes.size > 1) out.push({ kind: 'tube-in-two-boxes', key, entries: tube.boxAdds });

@@ -7,7 +7,8 @@
  * The refusal reasons are a closed set of their own (SamplingReason): they are shown, not
  * stored. The reasons that are stored (a re-swab's) live in REASONS.
  */
-import { lastOf, openTubeOf, type TubeBook, type TubeState } from './tube';
+import { lastOf } from '$lib/core/entries';
+import { openTubeOf, type TubeBook, type TubeState } from './tube';
 import { isRoundOpen } from '$lib/core/round';
 import type { Entry, Reason, ReswabReason, VoidReason } from '$lib/core/types';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compareIds, readTubes, staleTubes, type TubeStatus } from './tube';
+import { readTubes, staleTubes, type TubeStatus } from './tube';
 import { CONFLICT_KINDS, conflicts } from './tube-conflicts';
 import { judgeBoxAdd, judgeBoxSeal, judgeSample, judgeSeal, judgeTubeScan, judgeUndo } from './tube-rules';
 import { makeRound, TabletRecorder } from '$lib/core/sampling-builders';
@@ -40,14 +40,6 @@ describe('readTubes', () => {
     const undo = t.void(wrong);
     const tube = readTubes([undo, ...t.entries.filter((e) => e !== undo)], round).tubes.get('T100')!;
     expect(tube.samples.map((e) => e.subject)).toEqual(['p2']);
-  });
-});
-
-describe('compareIds', () => {
-  it('orders one tablet’s ids by sequence, not as strings', () => {
-    expect(compareIds('dev001:z', 'dev001:10')).toBeLessThan(0);
-    expect(compareIds('dev001:9', 'dev001:a')).toBeLessThan(0);
-    expect(compareIds('dev002:1', 'dev001:zz')).toBeGreaterThan(0);
   });
 });
 
@@ -137,6 +129,28 @@ describe('the recorder’s rules', () => {
     t.boxSeal('BOX1');
     expect(judgeBoxSeal(book(), 'BOX1')).toMatchObject({ kind: 'refused', reason: 'box-sealed' });
     expect(judgeBoxAdd(book(), 'BOX1', 'T100')).toMatchObject({ kind: 'refused', reason: 'box-sealed' });
+  });
+});
+
+describe('tubes when a tablet’s clock stepped back', () => {
+  it('list a tube’s people in the order the tablet sampled them', () => {
+    const t = new TabletRecorder('tabaaaa1', round, 'recorder', Date.UTC(2026, 10, 22, 2), -MINUTE);
+    t.open('T100');
+    for (const p of ['p1', 'p2', 'p3']) t.sample(p, 'T100');
+    const book = readTubes(t.entries, round);
+    expect(book.tubes.get('T100')!.samples.map((e) => e.subject)).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  it('still find a sample put into a tube after another tablet sealed it', () => {
+    const a = new TabletRecorder('tabaaaa1', round, 'recorder', Date.UTC(2026, 10, 22, 2, 0));
+    a.open('T100');
+    a.sample('p1', 'T100');
+    const seal = a.seal('T100'); // 10:00:24
+    const b = new TabletRecorder('tabbbbb2', round, 'recorder', Date.UTC(2026, 10, 22, 2, 5));
+    b.open('T100'); // 10:05, apart from a
+    const late = b.record({ kind: 'sample', subject: 'p2', tube: 'T100', at: Date.UTC(2026, 10, 22, 1, 10) }); // its clock stepped back an hour
+    const found = conflicts([...a.entries, ...b.entries], round).filter((c) => c.kind === 'sample-after-seal');
+    expect(found).toEqual([{ kind: 'sample-after-seal', key: 'T100', entries: [seal, late] }]);
   });
 });
 

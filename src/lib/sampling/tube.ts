@@ -15,9 +15,10 @@
  * because entries merge from several tablets in any order and a tablet's clock may be wrong.
  *
  * Invariants the fold keeps (the property tests check them):
- * - Order-independence: every step is a union (push to a list, then sort by the total order
- *   (at, id)) or a choice of the first under that order, so any permutation of the same set
- *   gives an equal book.
+ * - Order-independence: every step is a union (push to a list, then sort in the record order
+ *   of core/entries.ts, made from the tube's whole story: a tablet's own records as it made
+ *   them, whatever its clock did) or a choice of the first under an order, so any permutation
+ *   of the same set gives an equal book.
  * - Only accepted, unvoided entries of the round count; voids are collected in a first pass,
  *   so a void that arrives before the entry it cancels still cancels it.
  * - Nothing is lost or overwritten: every counted entry lands in exactly one list; two tablets'
@@ -25,13 +26,13 @@
  * - Status follows the furthest step seen: any box-add → boxed, else any seal → sealed, else
  *   samples ≥ pooling → full, else open.
  */
-import { voidedIds } from '$lib/gate/rules';
+import { byTimeThenId, compareIds, lastOf, recordOrder, voidedIds } from '$lib/core/entries';
 import type { Round } from '$lib/core/round';
 import type { Entry } from '$lib/core/types';
 
 export type TubeStatus = 'open' | 'full' | 'sealed' | 'boxed';
 
-/** One tube of a round, as the entries tell it. Lists are in (at, id) order. */
+/** One tube of a round, as the entries tell it. Lists are in the record order of the tube's entries. */
 export interface TubeState {
   barcode: string;
   status: TubeStatus;
@@ -47,7 +48,7 @@ export interface TubeState {
 export interface BoxState {
   code: string;
   status: 'open' | 'sealed';
-  /** Unvoided box-add entries, in (at, id) order; their `tube` fields are the box's tubes. */
+  /** Unvoided box-add entries, in the record order of the box's entries; their `tube` fields name its tubes. */
   adds: Entry[];
   seals: Entry[];
 }
@@ -57,44 +58,8 @@ export interface TubeBook {
   round: Round;
   tubes: Map<string, TubeState>;
   boxes: Map<string, BoxState>;
-  /** Person id → that person's unvoided accepted samples of the round, in (at, id) order. */
+  /** Person id → that person's unvoided accepted samples of the round, in their record order. */
   samplesOf: Map<string, Entry[]>;
-}
-
-/**
- * Orders entry ids by device, then by sequence number: within one tablet, the order it
- * recorded them, whatever its clock said. (Base36 sequences have no leading zeros, so a
- * shorter one is smaller: `dev:z` before `dev:10`, which a plain string compare gets wrong.)
- */
-export function compareIds(a: string, b: string): number {
-  const i = a.indexOf(':');
-  const j = b.indexOf(':');
-  const da = a.slice(0, i);
-  const db = b.slice(0, j);
-  if (da !== db) return da < db ? -1 : 1;
-  const sa = a.slice(i + 1);
-  const sb = b.slice(j + 1);
-  return sa.length - sb.length || (sa < sb ? -1 : sa > sb ? 1 : 0);
-}
-
-/** The total order every tablet agrees on: time, then id (ids never repeat). */
-export function byTimeThenId(a: Entry, b: Entry): number {
-  return a.at - b.at || compareIds(a.id, b.id);
-}
-
-/**
- * True if `a` came after `b`: for two entries of one tablet, in the order it recorded them
- * (its clock may stutter or step back); across tablets, by time then id, the best there is.
- */
-export function happenedAfter(a: Entry, b: Entry): boolean {
-  return a.device === b.device ? compareIds(a.id, b.id) > 0 : byTimeThenId(a, b) > 0;
-}
-
-/** The entry among `entries` that `device` recorded last, if any. */
-export function lastOf(entries: readonly Entry[], device: string): Entry | undefined {
-  let last: Entry | undefined;
-  for (const e of entries) if (e.device === device && (!last || compareIds(e.id, last.id) > 0)) last = e;
-  return last;
 }
 
 const TUBE_KINDS = new Set(['tube-open', 'sample', 'tube-seal', 'box-add', 'box-seal']);
@@ -145,15 +110,18 @@ export function readTubes(entries: Iterable<Entry>, round: Round): TubeBook {
     }
   }
   for (const t of tubes.values()) {
-    for (const l of [t.opens, t.samples, t.seals, t.boxAdds]) l.sort(byTimeThenId);
+    const lists = [t.opens, t.samples, t.seals, t.boxAdds];
+    const order = recordOrder(lists.flat());
+    for (const l of lists) l.sort(order.compare);
     t.status = t.boxAdds.length > 0 ? 'boxed' : t.seals.length > 0 ? 'sealed' : t.samples.length >= round.pooling ? 'full' : 'open';
   }
   for (const b of boxes.values()) {
-    b.adds.sort(byTimeThenId);
-    b.seals.sort(byTimeThenId);
+    const order = recordOrder([...b.adds, ...b.seals]);
+    b.adds.sort(order.compare);
+    b.seals.sort(order.compare);
     b.status = b.seals.length > 0 ? 'sealed' : 'open';
   }
-  for (const l of samplesOf.values()) l.sort(byTimeThenId);
+  for (const l of samplesOf.values()) l.sort(recordOrder(l).compare);
   return { round, tubes, boxes, samplesOf };
 }
 
@@ -187,7 +155,8 @@ export interface StaleTube {
 
 /**
  * Tubes sealed more than `limitMs` before `now` and not in any box, over all rounds (a tube
- * forgotten yesterday matters as much as one forgotten today); oldest first.
+ * forgotten yesterday matters as much as one forgotten today); oldest first. How long a tube
+ * waited is a question for the clock, so "first" and "oldest" go by (at, id) here.
  */
 export function staleTubes(entries: Iterable<Entry>, now: number, limitMs: number): StaleTube[] {
   const list = [...entries];

@@ -15,7 +15,7 @@
  * roster so that they can be found and sampled, but their check-in carries the reason
  * `not-on-roster`, and in that round they count apart, not as roster or as missing.
  */
-import { voidedIds } from '$lib/gate/rules';
+import { voidedIds } from '$lib/core/entries';
 import type { Round } from '$lib/core/round';
 import { PERSON_TAGS, type Entry, type Person, type PersonTag } from '$lib/core/types';
 

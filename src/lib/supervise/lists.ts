@@ -3,8 +3,7 @@
  * the order a team works down its list, and the rows of the exported lists. No runes, no
  * storage: the screens' state classes call these on the entries of a round.
  */
-import { voidedIds } from '$lib/gate/rules';
-import { byTimeThenId } from '$lib/sampling/tube';
+import { byTimeThenId, voidedIds } from '$lib/core/entries';
 import { maskName } from '$lib/roster/roster';
 import { writeTags } from '$lib/roster/tags';
 import type { MarkedPerson } from '$lib/supervise/marked-people';

@@ -8,7 +8,7 @@
  * by device and station (a tablet may change station mid-round). A pure function of the set
  * of entries: rows are sorted by device, then station.
  */
-import { voidedIds } from '$lib/gate/rules';
+import { voidedIds } from '$lib/core/entries';
 import type { Round } from '$lib/core/round';
 import type { Entry, StationKind } from '$lib/core/types';
 

@@ -11,8 +11,7 @@
  * every tablet shows the same status whatever order the entries arrived in; a voided status
  * falls back to the one before it.
  */
-import { voidedIds } from '$lib/gate/rules';
-import { byTimeThenId } from '$lib/sampling/tube';
+import { byTimeThenId, voidedIds } from '$lib/core/entries';
 import type { Round } from '$lib/core/round';
 import { TRACE_STATUSES, TUBE_RESULTS, type Entry, type Outcome, type Person, type TraceStatus, type TubeResult } from '$lib/core/types';
 
