@@ -1,69 +1,65 @@
 /**
  * The guide station (引导员): a person's code scanned at the queue → who they are and whether
  * they were already checked in or sampled this round → a `check-in` entry; then "sticker
- * handed out" → a `sticker` entry. As at the gate, a scan is a fact: it is recorded even when
- * amber (already checked in or sampled: verdict `duplicate`) or refused (not this site's
- * code, not on the roster), and the verdict shows only once the entry is on disk.
+ * handed out" → a `sticker` entry. The rules are check-in.ts's; this class runs them.
+ *
+ * The scan path: the one intake (scan/intake.ts: clean, classify, drop a repeat within
+ * seconds unless typed) → look the person up in the roster in memory → read their round
+ * history → judge → record durably → only then show the verdict and sound it. As at the
+ * gate, a scan is a fact: it is recorded even when amber or refused; only a too-long code is
+ * not. Scans, registrations and stickers run one at a time in the station's lane.
  *
  * A person registered here, not being on the roster, joins the roster and their check-in is
  * recorded with reason `not-on-roster`: that entry is the lasting mark of "registered at the
  * point", synced and counted like every entry, with no new field on Person.
  */
-import { parseCode } from '$lib/core/code';
-import { readMarks } from '$lib/supervise/coverage';
-import { voidedIds } from '$lib/core/entries';
-import { RepeatFilter } from '$lib/scan/repeat-filter';
 import type { Round } from '$lib/core/round';
-import type { Entry, Person, Reason } from '$lib/core/types';
+import type { Entry, Person } from '$lib/core/types';
+import { ScanIntake } from '$lib/scan/intake';
 import type { ScannedCode } from '$lib/scan/scanned-code';
-import { describeError } from '$lib/ui/errors';
-import { signal } from '$lib/scan/feedback';
-import type { RegisterFields } from './register';
-import { registerPerson, type RegisterProblem } from './register';
-import type { SiteSession } from '$lib/site/session.svelte';
+import type { StationContext } from '$lib/site/station-context';
+import { StationFront, type Failed } from '$lib/ui/station-front.svelte';
+import { checkInFields, judgeCheckIn, judgeSticker, personOfCode, roundHistory, stickerFields, type GuideEntryFields, type GuideHistory, type GuideRefusal } from './check-in';
+import { registerPerson, type RegisterFields, type RegisterProblem } from './register';
 
-/** What the round already knew of a person when they were scanned. */
-export interface GuideHistory {
-  checkIns: Entry[];
-  samples: Entry[];
-  stickers: Entry[];
-}
+export type { GuideHistory } from './check-in';
 
-export type GuideShown =
+type Outcome =
   | { kind: 'person'; person: Person; entry: Entry; before: GuideHistory; registered: boolean; sticker?: Entry }
-  | { kind: 'refused'; reason: Reason | 'too-long'; code: string }
-  | { kind: 'error'; message: string };
+  | { kind: 'refused'; reason: GuideRefusal['reason'] | 'too-long'; code: string };
+/** What the screen shows after a scan. */
+export type GuideShown = Outcome | Failed;
 
 export class GuideStation {
-  #shown = $state<GuideShown | null>(null);
-  #busy = $state(false);
-  #filter = new RepeatFilter(3000);
+  // A person on screen sounds their latest record: the check-in, then the sticker.
+  readonly #front = new StationFront<Outcome>((s) => (s.kind === 'person' ? (s.sticker ?? s.entry).verdict : 'refused'));
+  readonly #intake: ScanIntake;
 
   constructor(
-    private readonly session: SiteSession,
+    private readonly ctx: StationContext,
     readonly round: Round
-  ) {}
+  ) {
+    this.#intake = new ScanIntake(ctx.siteId);
+  }
 
-  get shown() {
-    return this.#shown;
+  get shown(): GuideShown | null {
+    return this.#front.shown;
   }
   get busy() {
-    return this.#busy;
+    return this.#front.busy;
   }
 
   /** Handles one scanned code from any source. */
-  async scan(code: ScannedCode): Promise<void> {
-    const parsed = parseCode(code.text);
-    if (parsed.kind === 'empty') return;
-    if (!this.#filter.admit(parsed.text, code.at) && code.source !== 'manual') return;
-    if (parsed.kind === 'too-long') return this.#show({ kind: 'refused', reason: 'too-long', code: parsed.text });
-    const person = parsed.kind === 'person' && parsed.siteId === this.session.site?.id ? this.session.person(parsed.personId) : undefined;
-    if (person) return this.#run(() => this.#checkIn(person, false));
-    const reason: Reason = parsed.kind !== 'person' ? 'unknown-code' : parsed.siteId !== this.session.site?.id ? 'other-site' : 'not-on-roster';
-    const text = parsed.text.slice(0, 64);
-    await this.#run(async () => {
-      await this.#record({ kind: 'check-in', subject: text, verdict: 'refused', reason });
-      this.#show({ kind: 'refused', reason, code: text });
+  scan(code: ScannedCode): Promise<void> {
+    const taken = this.#intake.take(code);
+    if (taken.kind === 'ignored') return Promise.resolve();
+    return this.#front.run(async () => {
+      // Not even recorded: a code this long is noise or an attack, never a person.
+      if (taken.kind === 'too-long') return this.#front.show({ kind: 'refused', reason: 'too-long', code: taken.text });
+      const found = personOfCode(taken, (id) => this.ctx.person(id));
+      if (found.kind === 'person') return this.#checkIn(found.person, false);
+      await this.#record(checkInFields(found));
+      this.#front.show({ kind: 'refused', reason: found.reason, code: found.text });
     });
   }
 
@@ -71,59 +67,38 @@ export class GuideStation {
   async register(fields: RegisterFields): Promise<RegisterProblem[]> {
     const check = registerPerson(fields);
     if (!check.ok) return check.problems;
-    const known = this.session.person(check.person.id);
-    await this.#run(async () => {
-      if (!known) await this.session.importPeople([check.person]);
+    await this.#front.run(async () => {
+      // Someone registered twice (or already imported) is checked in as who they are.
+      const known = this.ctx.person(check.person.id);
+      if (!known) await this.ctx.addPeople([check.person]);
       await this.#checkIn(known ?? check.person, !known);
     });
     return [];
   }
 
   /** Records the sticker handed to the person on screen (amber if they already had one). */
-  async giveSticker(): Promise<void> {
-    const shown = this.#shown;
-    if (shown?.kind !== 'person' || shown.sticker) return;
-    await this.#run(async () => {
-      const before = await this.#history(shown.person.id);
-      const verdict = before.stickers.length > 0 ? 'duplicate' : 'accepted';
-      const sticker = await this.#record({ kind: 'sticker', subject: shown.person.id, verdict });
-      this.#shown = { ...shown, sticker };
-      signal(verdict);
+  giveSticker(): Promise<void> {
+    const shown = this.#front.shown;
+    if (shown?.kind !== 'person' || shown.sticker) return Promise.resolve();
+    return this.#front.run(async () => {
+      const verdict = judgeSticker(await this.#history(shown.person.id));
+      const sticker = await this.#record(stickerFields(shown.person, verdict));
+      this.#front.show({ ...shown, sticker });
     });
   }
 
   async #checkIn(person: Person, registered: boolean) {
     const before = await this.#history(person.id);
-    const verdict = before.checkIns.length > 0 || before.samples.length > 0 ? 'duplicate' : 'accepted';
-    const entry = await this.#record({ kind: 'check-in', subject: person.id, verdict, ...(registered ? { reason: 'not-on-roster' as const } : {}) });
-    this.#show({ kind: 'person', person, entry, before, registered });
+    const verdict = judgeCheckIn(person, before, registered);
+    const entry = await this.#record(checkInFields(verdict));
+    this.#front.show({ kind: 'person', person, entry, before, registered });
   }
 
   async #history(personId: string): Promise<GuideHistory> {
-    const entries = await this.session.ledger!.reads.personRoundEntries(personId, this.round.id);
-    const marks = readMarks(entries, this.round);
-    const voided = voidedIds(entries);
-    const stickers = entries.filter((e) => e.kind === 'sticker' && e.verdict === 'accepted' && !voided.has(e.id));
-    return { checkIns: marks.checkedIn.get(personId) ?? [], samples: marks.sampled.get(personId) ?? [], stickers };
+    return roundHistory(await this.ctx.entries.reads.personRoundEntries(personId, this.round.id), personId, this.round);
   }
 
-  #record(fields: Pick<Entry, 'kind' | 'subject' | 'verdict'> & { reason?: Reason }): Promise<Entry> {
-    return this.session.ledger!.record({ ...fields, round: this.round.id, station: 'guide', staff: this.session.staff });
-  }
-
-  async #run(step: () => Promise<void>) {
-    this.#busy = true;
-    try {
-      await step();
-    } catch (e) {
-      this.#show({ kind: 'error', message: describeError(e) });
-    } finally {
-      this.#busy = false;
-    }
-  }
-
-  #show(shown: GuideShown) {
-    this.#shown = shown;
-    signal(shown.kind === 'person' ? shown.entry.verdict : 'refused');
+  #record(fields: GuideEntryFields): Promise<Entry> {
+    return this.ctx.record({ ...fields, round: this.round.id, station: 'guide' });
   }
 }

@@ -4,7 +4,7 @@
  * imported later gets the same id), checked, and made into a Person. Pure.
  *
  * Such a person joins the roster like anyone else; what marks them as not on the original
- * roster is their check-in entry, recorded with reason `not-on-roster` (see guide.svelte.ts).
+ * roster is their check-in entry, recorded with reason `not-on-roster` (see check-in.ts).
  */
 import { makePersonId } from '$lib/roster/person-id';
 import { nameInitials } from '$lib/roster/name-initials';

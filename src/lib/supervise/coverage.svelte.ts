@@ -9,7 +9,7 @@ import { checkedInNotSampled, notOnRoster } from '$lib/supervise/marked-people';
 import { reconcile, type Reconciliation, type TimeSpan } from '$lib/supervise/reconcile';
 import { conflicts, type Conflict } from '$lib/sampling/tube-conflicts';
 import { RoundEntries } from './round-entries.svelte';
-import type { SiteSession } from '$lib/site/session.svelte';
+import type { StationContext } from '$lib/site/station-context';
 
 export class CoverageView {
   readonly source: RoundEntries;
@@ -19,13 +19,13 @@ export class CoverageView {
     const entries = this.source.entries;
     return round && entries ? readMarks(entries, round) : undefined;
   });
-  #coverage = $derived.by((): Coverage | undefined => (this.source.round && this.#marks ? coverage(this.session.people, this.#marks, this.source.round) : undefined));
+  #coverage = $derived.by((): Coverage | undefined => (this.source.round && this.#marks ? coverage(this.ctx.people(), this.#marks, this.source.round) : undefined));
   // How many people the missing screen lists apart, so the picture never hides them.
   #apart = $derived.by(() => {
     const round = this.source.round;
     const marks = this.#marks;
     if (!round || !marks) return undefined;
-    return { notOnRoster: notOnRoster(this.session.people, marks, round).length, notSampled: checkedInNotSampled(this.session.people, marks, round).length };
+    return { notOnRoster: notOnRoster(this.ctx.people(), marks, round).length, notSampled: checkedInNotSampled(this.ctx.people(), marks, round).length };
   });
   #reconciliation = $derived.by((): Reconciliation | undefined => {
     const round = this.source.round;
@@ -44,13 +44,11 @@ export class CoverageView {
   // afresh whenever the reconciliation does.
   #devices = $derived.by(() => {
     void this.#reconciliation;
-    // A read-only fallback, replaced wholesale: no need for a SvelteMap.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    return this.session.ledger?.devices() ?? new Map<string, { name: string }>();
+    return this.ctx.entries.devices();
   });
 
-  constructor(private readonly session: SiteSession) {
-    this.source = new RoundEntries(session.stationContext()!);
+  constructor(private readonly ctx: StationContext) {
+    this.source = new RoundEntries(ctx);
   }
 
   get coverage() {

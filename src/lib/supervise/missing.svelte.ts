@@ -8,7 +8,7 @@ import { missingList, readMarks, type MissingFilter, type RoundMarks } from '$li
 import { checkedInNotSampled, notOnRoster, type MarkedPerson } from '$lib/supervise/marked-people';
 import type { Person, PersonTag } from '$lib/core/types';
 import { RoundEntries } from './round-entries.svelte';
-import type { SiteSession } from '$lib/site/session.svelte';
+import type { StationContext } from '$lib/site/station-context';
 
 /** The three lists of the screen. */
 export const MISSING_LISTS = ['missing', 'not-on-roster', 'not-sampled'] as const;
@@ -37,17 +37,17 @@ export class MissingView {
     const entries = this.source.entries;
     return round && entries ? readMarks(entries, round) : undefined;
   });
-  #missing = $derived.by((): Person[] | undefined => (this.source.round && this.#marks ? missingList(this.session.people, this.#marks, this.source.round, this.#filter) : undefined));
-  #notOnRoster = $derived.by((): MarkedPerson[] | undefined => (this.source.round && this.#marks ? notOnRoster(this.session.people, this.#marks, this.source.round, this.#filter) : undefined));
-  #notSampled = $derived.by((): MarkedPerson[] | undefined => (this.source.round && this.#marks ? checkedInNotSampled(this.session.people, this.#marks, this.source.round, this.#filter) : undefined));
-  #buildings = $derived.by(() => naturally(this.session.people.map((p) => p.building)));
-  #units = $derived.by(() => naturally(this.session.people.filter((p) => p.building === this.#building).map((p) => p.unit)));
+  #missing = $derived.by((): Person[] | undefined => (this.source.round && this.#marks ? missingList(this.ctx.people(), this.#marks, this.source.round, this.#filter) : undefined));
+  #notOnRoster = $derived.by((): MarkedPerson[] | undefined => (this.source.round && this.#marks ? notOnRoster(this.ctx.people(), this.#marks, this.source.round, this.#filter) : undefined));
+  #notSampled = $derived.by((): MarkedPerson[] | undefined => (this.source.round && this.#marks ? checkedInNotSampled(this.ctx.people(), this.#marks, this.source.round, this.#filter) : undefined));
+  #buildings = $derived.by(() => naturally(this.ctx.people().map((p) => p.building)));
+  #units = $derived.by(() => naturally(this.ctx.people().filter((p) => p.building === this.#building).map((p) => p.unit)));
 
   constructor(
-    private readonly session: SiteSession,
+    private readonly ctx: StationContext,
     list: MissingListKind = 'missing'
   ) {
-    this.source = new RoundEntries(session.stationContext()!);
+    this.source = new RoundEntries(ctx);
     this.#list = list;
   }
 

@@ -9,7 +9,7 @@ import { positiveTubes, traceTube, type TubeTrace } from '$lib/supervise/trace';
 import { isLabelCode } from '$lib/sampling/tube-rules';
 import type { TraceStatus } from '$lib/core/types';
 import { RoundEntries } from './round-entries.svelte';
-import type { SiteSession } from '$lib/site/session.svelte';
+import type { StationContext } from '$lib/site/station-context';
 
 /** What marking a tube positive came to. */
 export type MarkResult = 'marked' | 'wrong-pin' | 'bad-tube' | 'no-round';
@@ -24,8 +24,8 @@ export class TraceDesk {
   });
   #positives = $derived.by((): string[] => (this.source.round && this.source.entries ? positiveTubes(this.source.entries, this.source.round) : []));
 
-  constructor(private readonly session: SiteSession) {
-    this.source = new RoundEntries(session.stationContext()!);
+  constructor(private readonly ctx: StationContext) {
+    this.source = new RoundEntries(ctx);
   }
 
   /** The tube on screen, and what the entries say of it. */
@@ -53,7 +53,7 @@ export class TraceDesk {
     const round = this.source.round;
     if (!round) return 'no-round';
     if (!this.#tube) return 'bad-tube';
-    if (!(await this.session.checkSupervisorPin(pin))) return 'wrong-pin';
+    if (!(await this.ctx.checkPin(pin))) return 'wrong-pin';
     await this.#record({ kind: 'tube-result', subject: this.#tube, outcome: 'positive' }, round.id);
     return 'marked';
   }
@@ -68,7 +68,7 @@ export class TraceDesk {
   // Station: the supervisor works at the sampling point; the ledger has no station of its own
   // for them, and the recorder's is where tubes are known.
   async #record(fields: { kind: 'tube-result' | 'trace'; subject: string; outcome: 'positive' | TraceStatus }, round: string) {
-    await this.session.ledger!.record({ ...fields, tube: this.#tube, round, station: 'recorder', staff: this.session.staff, verdict: 'accepted' });
+    await this.ctx.record({ ...fields, tube: this.#tube, round, station: 'recorder', verdict: 'accepted' });
   }
 
   destroy() {
