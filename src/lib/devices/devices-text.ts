@@ -1,7 +1,7 @@
 /** The devices panel's words for values (stations, refusals, how long ago). */
 import { m } from '$lib/i18n';
 import type { StationKind } from '$lib/core/types';
-import type { SyncProblem } from '$lib/sync/session';
+import type { SyncProblem } from '$lib/sync/node';
 
 export function stationText(station: StationKind | null): string {
   switch (station) {

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { Ledger, PAST_DAYS_IN_MEMORY, loadDoc } from '$lib/ledger/ledger';
 import { dayDocName, entriesOf } from '$lib/ledger/docs';
 import { ledgerStore } from './ledger-store';
-import { SyncNode } from './session';
+import { SyncNode } from './node';
 import { createConnectedPair } from './memory-transport';
 import { removalsOf, removeDevice } from '$lib/ledger/removal';
 import { shareAcrossTabs } from '$lib/ledger/tabs';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deleteTestLedgers } from '$lib/ledger/fixtures';
-import type { SyncNode, SyncProblem } from './session';
+import type { SyncNode, SyncProblem } from './node';
 import { connect, entriesState, ledgerEntryIds, makeLedgerPeer, makePeer } from './sync-fixtures';
 
 type Link = ReturnType<typeof connect>;

@@ -8,7 +8,7 @@ import { encodeEntry } from '$lib/core/entry-codec';
 import { formatEntryId } from '$lib/core/entry-id';
 import { makeEntry, makeEntryDraft } from '$lib/core/builders';
 import { MemoryStore } from './store';
-import { SyncNode, type SyncProblem, type SyncProgress } from './session';
+import { SyncNode, type SyncProblem, type SyncProgress } from './node';
 import { createConnectedPair } from './memory-transport';
 import { entriesOf, isDayDoc } from '$lib/ledger/docs';
 import { T0, openTestLedger } from '$lib/ledger/fixtures';

@@ -10,7 +10,7 @@ import type { Advert, TabletView } from '$lib/sync/advert';
 import type { Ledger } from '$lib/ledger/ledger';
 import { ledgerStore } from '$lib/sync/ledger-store';
 import { DayDigests } from '$lib/ledger/day-digests';
-import { SyncNode, type SyncProblem, type SyncProgress } from '$lib/sync/session';
+import { SyncNode, type SyncProblem, type SyncProgress } from '$lib/sync/node';
 import { WebrtcLink } from '$lib/sync/webrtc';
 import { HEARTBEAT_MS, TabletBook } from './tablet-book.svelte';
 

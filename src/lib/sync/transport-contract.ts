@@ -1,7 +1,7 @@
 /**
  * What every `Transport` owes the sync session, as one suite run against each transport
  * (automerge-repo's adapter tests): the in-memory pair of tests and `channelTransport` over
- * a data channel must be interchangeable under `SyncSession`.
+ * a data channel must be interchangeable under `PeerSync`.
  *
  * What the session relies on (session.ts), and so what the suite checks:
  * - Messages arrive in the order sent, byte for byte, as Uint8Arrays, both ways at once,

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { Ledger } from '$lib/ledger/ledger';
 import { ledgerStore } from '$lib/sync/ledger-store';
 import { SITE_DOC, dayDocName, entriesOf } from '$lib/ledger/docs';
-import { SyncNode } from '$lib/sync/session';
+import { SyncNode } from '$lib/sync/node';
 import { createConnectedPair, type ConnectedPair } from '$lib/sync/memory-transport';
 import { SiteDb } from '$lib/ledger/site-db';
 import { encodeEntry } from '$lib/core/entry-codec';

@@ -1,6 +1,6 @@
 /**
  * The sync protocol between this tablet and its peers, over any `Transport` (wire.ts has
- * the messages). A `SyncNode` is one tablet's store; each connection is a `SyncSession`.
+ * the messages). A `SyncNode` (node.ts) is one tablet's store; each connection is a `PeerSync`.
  *
  * Algorithm, per connection:
  * 1. Each side sends HELLO. On first hearing the peer's HELLO it answers with HELLO once
@@ -31,45 +31,16 @@
  * malformed message is dropped and reported, never thrown.
  */
 import * as Y from 'yjs';
-import { SerialLane } from '$lib/core/lane';
 import { SITE_DOC, isDayDoc } from '$lib/ledger/docs';
 import { encodeMissing, splitUpdate } from './chunk';
-import { MAX_MESSAGE, validateUpdate, type Refusal } from './validate';
+import { validateUpdate } from './validate';
 import { MSG, decodeMessage, decodeStateVector, encodeMessage, type Message } from './wire';
-import type { SyncStore, Transport } from './store';
+import type { Transport } from './store';
 import { decodeAdvert, type Advert } from './advert';
+import type { SyncNode, SyncProblem } from './node';
 
-/** Something a session could not accept: shown on the devices panel. */
-export interface SyncProblem {
-  peer: string | null;
-  doc: string;
-  reason: Refusal | 'bad-message' | 'store-failed' | 'bad-advert';
-  detail: string;
-}
-
-/** Catch-up progress of one doc from one peer: `received` of `total` structs (≈ entries). */
-export interface SyncProgress {
-  peer: string | null;
-  doc: string;
-  received: number;
-  total: number;
-}
-
-export interface SyncNodeOptions {
-  /** This tablet's device id, told to peers in HELLO. */
-  device: string;
-  /** Largest message sent or accepted (default 64 KiB). */
-  maxMessage?: number;
-  onProblem?: (p: SyncProblem) => void;
-  onProgress?: (p: SyncProgress) => void;
-  /** This tablet's advert as of now (null: none to send yet). */
-  advert?: () => Advert | null;
-  /** Hears a new advert of another tablet; `direct` when it came from that tablet itself. */
-  onAdvert?: (advert: Advert, direct: boolean) => void;
-}
-
-/** Counters of one session, for the devices panel and for tests. */
-export interface SessionStats {
+/** Counters of one peer connection, for the devices panel and for tests. */
+export interface PeerStats {
   messagesSent: number;
   bytesSent: number;
   largestSent: number;
@@ -77,65 +48,10 @@ export interface SessionStats {
   refused: number;
 }
 
-/** One tablet's side of sync: its store and its sessions. */
-export class SyncNode {
-  readonly #lane = new SerialLane();
-  readonly sessions = new Set<SyncSession>();
-  /** The newest advert heard of each other tablet. */
-  readonly adverts = new Map<string, Advert>();
-
-  constructor(
-    readonly store: SyncStore,
-    readonly options: SyncNodeOptions
-  ) {}
-
-  get maxMessage(): number {
-    return this.options.maxMessage ?? MAX_MESSAGE;
-  }
-
-  /** Starts syncing with the peer at the other end of `transport`. */
-  connect(transport: Transport): SyncSession {
-    const session = new SyncSession(this, transport);
-    this.sessions.add(session);
-    return session;
-  }
-
-  /** Resolves when every queued receive and announcement has been handled. */
-  idle(): Promise<void> {
-    return this.#lane.idle();
-  }
-
-  /** Runs tasks one after the other (failures are reported by the task, never kept). */
-  run(task: () => Promise<void>): Promise<void> {
-    return this.#lane.run(task);
-  }
-
-  /** Sends this tablet's current advert to every peer (after its entries or name changed). */
-  advertise(): void {
-    const own = this.options.advert?.();
-    if (own) for (const s of this.sessions) s.sendAdvert(own);
-  }
-
-  /** Keeps an advert heard from `from` if it is news, and passes it on; false if not news. */
-  hearAdvert(advert: Advert, from: SyncSession): boolean {
-    if (advert.device === this.options.device) return false;
-    const known = this.adverts.get(advert.device);
-    if (known && known.at >= advert.at) return false;
-    this.adverts.set(advert.device, advert);
-    this.options.onAdvert?.(advert, from.peer === advert.device);
-    for (const s of this.sessions) if (s !== from) s.sendAdvert(advert);
-    return true;
-  }
-
-  destroy(): void {
-    for (const s of this.sessions) s.destroy();
-  }
-}
-
 /** The protocol with one peer over one transport (see the header). */
-export class SyncSession {
+export class PeerSync {
   peer: string | null = null;
-  readonly stats: SessionStats = { messagesSent: 0, bytesSent: 0, largestSent: 0, messagesReceived: 0, refused: 0 };
+  readonly stats: PeerStats = { messagesSent: 0, bytesSent: 0, largestSent: 0, messagesReceived: 0, refused: 0 };
   #out: Promise<void> = Promise.resolve();
   #announced = new Set<string>();
   #awaitingDone = new Set<string>();

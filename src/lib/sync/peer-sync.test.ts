@@ -5,7 +5,7 @@ import { MSG, encodeMessage } from './wire';
 import { createConnectedPair } from './memory-transport';
 import type { Transport } from './store';
 
-describe('SyncSession between two peers', () => {
+describe('PeerSync between two peers', () => {
   it('exchanges what each lacks, both ways, and says when it is synced', async () => {
     const a = makePeer('deva0001');
     const b = makePeer('devb0001');
