@@ -48,7 +48,7 @@ describe('SiteRounds', () => {
     await rounds.close(round);
     expect(rounds.current).toBeUndefined();
     expect(rounds.all).toEqual([{ ...round, closedAt: T0 + 60_000 }]);
-    expect(ledger.rounds()[0].closedAt).toBe(T0 + 60_000);
+    expect(ledger.rounds()[0]?.closedAt).toBe(T0 + 60_000);
   });
 
   it('refuses a round that fails the check, and nothing changes', async () => {

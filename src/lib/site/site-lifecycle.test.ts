@@ -49,7 +49,7 @@ describe('SiteLifecycle', () => {
     expect(sites.status).toBe('ready');
     expect(open.site).toMatchObject({ name: '幸福里小区', timeZone: 'Asia/Shanghai' });
     expect(started.map((s) => [s.ledger, s.site.id])).toEqual([[open.ledger, open.site.id]]);
-    expect(started[0].identity?.()).toEqual({ name: '北门1号', station: 'gate' });
+    expect(started[0]?.identity?.()).toEqual({ name: '北门1号', station: 'gate' });
     await settled(sites);
     expect(sites.persisted).toBe(true);
     // The other tablets learn its name from the site doc.
