@@ -21,7 +21,7 @@ const siteDb = {
 };
 const siteDbInLedger = {
   files: ['src/**/*'],
-  ignores: ['src/lib/ledger/**', '**/*.test.ts'],
+  ignores: ['src/lib/ledger/**', '**/*.test.ts', '**/*-fixtures.ts'],
   rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [siteDb] }] }
 };
 

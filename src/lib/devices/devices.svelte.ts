@@ -2,7 +2,7 @@
  * The devices panel (设备): every tablet of the site, connected now or last seen when, in
  * sync or behind by how many entries, and the supervisor's removal of a lost tablet. Built
  * from three sources: the adverts sync hears (live counts and digests), the site doc's
- * `devices` (tablets never heard this session still appear) and its `removed` map.
+ * `devices` (tablets not heard since this tablet started still appear) and its `removed` map.
  */
 import { compareDays, type DayComparison } from '$lib/core/digest';
 import type { StationKind } from '$lib/core/types';
@@ -10,7 +10,6 @@ import type { Removal } from '$lib/ledger/docs';
 import { SITE_DOC } from '$lib/ledger/docs';
 import { removalsOf, removeDevice } from '$lib/ledger/removal';
 import type { Ledger } from '$lib/ledger/ledger';
-import type { SiteSession } from '$lib/site/session.svelte';
 import { sync } from '$lib/sync/sync-state.svelte';
 
 /** One tablet as the panel shows it. */
@@ -29,6 +28,13 @@ export interface DeviceRow {
   removed: Removal | null;
 }
 
+/** What the panel shows of this tablet itself: its name and station, and who removes a tablet. */
+export interface ThisTablet {
+  readonly deviceName: string;
+  readonly station: StationKind;
+  readonly staff: string;
+}
+
 export class DevicesPanel {
   // Replaced whole on every change, never mutated: a raw state holding a plain Map.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -37,12 +43,14 @@ export class DevicesPanel {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #known = $state.raw<ReturnType<Ledger['devices']>>(new Map());
 
-  constructor(private readonly session: SiteSession) {}
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly self: ThisTablet
+  ) {}
 
   /** Follows the site doc (a removal made on another tablet arrives with it); returns the stop. */
   follow(): () => void {
-    const ledger = this.session.ledger;
-    if (!ledger) return () => {};
+    const ledger = this.ledger;
     const read = () => {
       this.#removals = removalsOf(ledger.siteDoc);
       this.#known = ledger.devices();
@@ -62,21 +70,19 @@ export class DevicesPanel {
 
   /** Removes a lost tablet (the caller checked the supervisor PIN). */
   async remove(device: string): Promise<void> {
-    const ledger = this.session.ledger!;
-    await removeDevice(ledger, device, this.session.staff || this.session.deviceName, Date.now());
-    this.#removals = removalsOf(ledger.siteDoc);
+    await removeDevice(this.ledger, device, this.self.staff || this.self.deviceName, Date.now());
+    this.#removals = removalsOf(this.ledger.siteDoc);
   }
 
   #rows(): DeviceRow[] {
-    const ledger = this.session.ledger;
-    if (!ledger) return [];
+    const ledger = this.ledger;
     const own = sync.ownAdvert;
     const known = this.#known;
     const rows: DeviceRow[] = [
       {
         device: ledger.deviceId,
-        name: this.session.deviceName,
-        station: this.session.station,
+        name: this.self.deviceName,
+        station: this.self.station,
         self: true,
         connected: true,
         relayed: false,

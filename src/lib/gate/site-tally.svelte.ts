@@ -6,7 +6,7 @@ import { tallyGate, type GateTally } from '$lib/gate/tally';
 import { gateConflicts, type GateConflict } from '$lib/gate/conflicts';
 import { hourOf } from '$lib/core/day';
 import { Live } from '$lib/ledger/live.svelte';
-import type { SiteSession } from '$lib/site/session.svelte';
+import type { EntrySource } from '$lib/site/station-context';
 
 export class SiteTally {
   readonly day: string;
@@ -14,8 +14,7 @@ export class SiteTally {
   /** People let through by two tablets that were apart, with both records. */
   readonly conflicts: Live<GateConflict[]>;
 
-  constructor(session: SiteSession) {
-    const ledger = session.ledger!;
+  constructor(ledger: EntrySource) {
     const zone = ledger.site.timeZone;
     this.day = ledger.today();
     this.gate = new Live(async () => tallyGate(await ledger.reads.dayEntries(this.day), (at) => hourOf(at, zone)));

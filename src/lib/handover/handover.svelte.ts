@@ -14,8 +14,7 @@ import type { TimeSpan } from '$lib/supervise/reconcile';
 import { Live } from '$lib/ledger/live.svelte';
 import { defaultWindow, loadSummary, recentHandovers, type RecordedHandover } from './load';
 import { HandoverTablets } from './tablets.svelte';
-import { recordHandover, type RecordInput, type RecordOutcome } from './record';
-import type { SiteSession } from '$lib/site/session.svelte';
+import { recordHandover, type HandoverParts, type RecordInput, type RecordOutcome } from './record';
 
 interface Shift {
   summary: HandoverSummary | null;
@@ -37,9 +36,9 @@ export class HandoverView {
   readonly tablets: HandoverTablets;
 
   /** Opens on this tablet's station (the station screen last opened); the whole site is a tap away. */
-  constructor(private readonly session: SiteSession) {
-    this.tablets = new HandoverTablets(session, () => this.summary, () => this.scanned);
-    this.#scope = session.station;
+  constructor(private readonly parts: HandoverParts) {
+    this.tablets = new HandoverTablets(parts.ledger, () => this.summary, () => this.scanned);
+    this.#scope = parts.station();
     this.#reload();
   }
 
@@ -85,13 +84,13 @@ export class HandoverView {
   #reload() {
     this.#previous = this.#current;
     this.#shift?.destroy();
-    const ledger = this.session.ledger!;
+    const ledger = this.parts.ledger;
     const [scope, picked] = [this.#scope, this.#picked];
     this.#shift = new Live(async () => {
       const now = Date.now();
       const recorded = await recentHandovers(ledger, now);
       const window = picked ?? defaultWindow(recorded, scope, now, ledger.site.timeZone);
-      return { summary: await loadSummary(ledger, this.session.rounds, scope, window), recorded };
+      return { summary: await loadSummary(ledger, this.parts.rounds(), scope, window), recorded };
     });
   }
 
@@ -99,7 +98,7 @@ export class HandoverView {
   scan(text: string): ScanOutcome {
     const read = parseHandoverCode(text);
     if (!read) return 'not-a-handover-code';
-    const ledger = this.session.ledger!;
+    const ledger = this.parts.ledger;
     if (read.summary.device === ledger.deviceId) return 'own-code';
     const { scope, window } = read.summary;
     // Kept as evidence for the tablets list before the next scan replaces it.
@@ -107,13 +106,13 @@ export class HandoverView {
     if (last?.comparison) this.tablets.rememberQr(last.theirs.device, last.comparison);
     this.#mineForTheirs?.destroy();
     this.#theirs = read.summary;
-    this.#mineForTheirs = new Live(() => loadSummary(ledger, this.session.rounds, scope, window));
+    this.#mineForTheirs = new Live(() => loadSummary(ledger, this.parts.rounds(), scope, window));
     return 'compared';
   }
 
   /** Records the handover of the shift on screen (see handover-record.ts for the rule). */
   async record(input: RecordInput): Promise<RecordOutcome> {
-    const outcome = await recordHandover(this.session, this.summary ?? null, this.tablets, input);
+    const outcome = await recordHandover(this.parts, this.summary ?? null, this.tablets, input);
     if (outcome.kind === 'recorded') this.setWindow(undefined);
     return outcome;
   }

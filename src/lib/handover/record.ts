@@ -8,12 +8,24 @@
 import { formatHandoverCode, type Acknowledged } from '$lib/handover/code';
 import { MAX_HANDOVER_NOTE } from '$lib/core/entry-codec';
 import type { HandoverSummary } from '$lib/handover/rules';
-import type { Entry } from '$lib/core/types';
+import type { Round } from '$lib/core/round';
+import type { Entry, StationKind } from '$lib/core/types';
+import type { Ledger } from '$lib/ledger/ledger';
 import type { HandoverTablets } from './tablets.svelte';
-import type { SiteSession } from '$lib/site/session.svelte';
 
 /** Longest name the form takes (the entry codec keeps staff names to 64). */
 export const MAX_NAME = 40;
+
+/**
+ * What the handover needs of the tablet: the open site's ledger and rounds, the station this
+ * tablet serves (a site handover is filed under it), and the duty sign-in it passes on.
+ */
+export interface HandoverParts {
+  readonly ledger: Ledger;
+  rounds(): readonly Round[];
+  station(): StationKind;
+  setStaff(name: string): Promise<void>;
+}
 
 export interface RecordInput {
   outgoing: string;
@@ -29,9 +41,8 @@ export type RecordOutcome =
   | { kind: 'needs-acknowledgement'; devices: string[] }
   | { kind: 'too-long' };
 
-export async function recordHandover(session: SiteSession, summary: HandoverSummary | null, tablets: HandoverTablets, input: RecordInput): Promise<RecordOutcome> {
-  const ledger = session.ledger;
-  if (!ledger || !summary) return { kind: 'not-ready' };
+export async function recordHandover(parts: HandoverParts, summary: HandoverSummary | null, tablets: HandoverTablets, input: RecordInput): Promise<RecordOutcome> {
+  if (!summary) return { kind: 'not-ready' };
   const outgoing = input.outgoing.trim();
   const incoming = input.incoming.trim();
   if (!outgoing || !incoming || outgoing.length > MAX_NAME || incoming.length > MAX_NAME) return { kind: 'names-missing' };
@@ -45,9 +56,9 @@ export async function recordHandover(session: SiteSession, summary: HandoverSumm
   const note = formatHandoverCode(summary, { max: MAX_HANDOVER_NOTE, acknowledged });
   if (!note) return { kind: 'too-long' };
   // A site handover is filed under the station this tablet serves (the note says "site").
-  const station = summary.scope === 'site' ? session.station : summary.scope;
-  const entry = await ledger.record({ kind: 'handover', station, staff: outgoing, subject: incoming, verdict: 'accepted', note });
+  const station = summary.scope === 'site' ? parts.station() : summary.scope;
+  const entry = await parts.ledger.record({ kind: 'handover', station, staff: outgoing, subject: incoming, verdict: 'accepted', note });
   // The tablet is handed over too: the incoming person is now on duty on it.
-  await session.setStaff(incoming);
+  await parts.setStaff(incoming);
   return { kind: 'recorded', entry };
 }

@@ -6,7 +6,7 @@ import { blockingTablets, type SummaryComparison } from '$lib/handover/compare';
 import type { HandoverSummary } from '$lib/handover/rules';
 import { tabletRows, type TabletRow } from './rows';
 import { sync } from '$lib/sync/sync-state.svelte';
-import type { SiteSession } from '$lib/site/session.svelte';
+import type { Ledger } from '$lib/ledger/ledger';
 
 export type { TabletRow } from './rows';
 
@@ -15,8 +15,8 @@ export class HandoverTablets {
   #qr = $state.raw<Record<string, SummaryComparison>>({});
   #rows = $derived.by((): TabletRow[] => {
     const summary = this.summary();
-    const ledger = this.session.ledger;
-    if (!summary || !ledger) return [];
+    const ledger = this.ledger;
+    if (!summary) return [];
     const current = this.scanned();
     const qr = current?.comparison ? { ...this.#qr, [current.theirs.device]: current.comparison } : this.#qr;
     return tabletRows({ self: ledger.deviceId, summary, views: sync.tablets, names: ledger.devices(), qr });
@@ -24,7 +24,7 @@ export class HandoverTablets {
   #blocking = $derived(blockingTablets(this.#rows));
 
   constructor(
-    private readonly session: SiteSession,
+    private readonly ledger: Pick<Ledger, 'deviceId' | 'devices'>,
     private readonly summary: () => HandoverSummary | null | undefined,
     private readonly scanned: () => { theirs: HandoverSummary; comparison: SummaryComparison | undefined } | null
   ) {}

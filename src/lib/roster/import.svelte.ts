@@ -5,7 +5,7 @@
  *                 ↘ failed    ↖ back ↙          ↘ failed
  *
  * `mapping` shows the columns as detected and lets the user assign any column to a field;
- * `preview` shows what `mapRows` made of the file; `writing` hands every person to the session
+ * `preview` shows what `mapRows` made of the file; `writing` hands every person to the roster
  * at once (the ledger writes all or nothing), so `failed` always means nothing was changed.
  * Rows are mapped in steps with a yield to the browser in between, so 40,000 rows move a
  * progress bar instead of freezing the screen.
@@ -51,7 +51,7 @@ export type ProblemRow =
   | { row: number; kind: 'warning'; reason: WarningReason; detail?: string }
   | { row: number; kind: 'skipped'; reason: SkipKind; detail: string };
 
-/** What the import needs of the session. */
+/** What the import needs of the roster (the open site's `SiteRoster` is one). */
 export interface RosterTarget {
   readonly people: readonly Person[];
   person(id: string): Person | undefined;

@@ -2,9 +2,9 @@
  * The narrow seam between a station and the rest of the tablet (the model is `RosterTarget`
  * in roster/import.svelte.ts): what a station may do — record an entry, read entries, know
  * the site, the duty person and the roster, check the supervisor PIN — and nothing else. The
- * app builds one from the open site (`session.stationContext()`); unit tests build one on a
- * ledger over fake-indexeddb (station-fixtures.ts), so every station is tested without a
- * browser.
+ * app builds one from the open site (`sites.current.stationContext()`, open-site.svelte.ts);
+ * unit tests build one on a ledger over fake-indexeddb (station-fixtures.ts), so every
+ * station is tested without a browser.
  */
 import type { Round } from '$lib/core/round';
 import type { Entry, Person } from '$lib/core/types';

@@ -1,0 +1,135 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Site } from '$lib/core/types';
+import type { Ledger } from '$lib/ledger/ledger';
+import type { Identity } from '$lib/sync/sync-state.svelte';
+import type { RegistryDb } from '$lib/ledger/registry-db';
+import { makeDemoRoster, seededRandom } from '$lib/roster/demo-roster';
+import { DEMO_ROSTER_SEED, DEMO_SITE_ID, SiteLifecycle, type SiteSync } from './site-lifecycle.svelte';
+import { testRegistry } from './registry-fixtures';
+import { closeTestSites, track } from './site-fixtures';
+import { TabletSettings } from './tablet-settings.svelte';
+
+afterEach(closeTestSites);
+
+/** Sync as the lifecycle drives it, recorded: which site it was started for, and who this tablet said it is. */
+function fakeSync() {
+  const started: { ledger: Ledger; site: Site; identity?: Identity }[] = [];
+  let readvertised = 0;
+  const sync: SiteSync = {
+    start: (ledger, site, identity) => void started.push({ ledger, site, identity }),
+    readvertise: () => void readvertised++
+  };
+  return { sync, started, readvertised: () => readvertised };
+}
+
+/** A tablet: its settings on `registry`, and its lifecycle, started. */
+async function tablet(registry: RegistryDb = testRegistry().registry) {
+  const settings = new TabletSettings(registry);
+  const sync = fakeSync();
+  const sites = new SiteLifecycle(settings, sync.sync, async () => true);
+  await sites.start();
+  if (sites.current) track(sites.current);
+  return { settings, sites, registry, ...sync };
+}
+
+/** Waits until the background work after opening (registering the tablet, the storage ask) is done. */
+async function settled(sites: SiteLifecycle) {
+  await track(sites.current).ledger.settled();
+  await new Promise((r) => setTimeout(r, 0));
+}
+
+describe('SiteLifecycle', () => {
+  it('a new tablet has no site until one is created; then it is open, syncing, and kept', async () => {
+    const { settings, sites, started } = await tablet();
+    expect([sites.status, sites.current]).toEqual(['no-site', null]);
+    await settings.setDeviceName('北门1号');
+    await sites.create('  幸福里小区 ', 'Asia/Shanghai');
+    const open = track(sites.current);
+    expect(sites.status).toBe('ready');
+    expect(open.site).toMatchObject({ name: '幸福里小区', timeZone: 'Asia/Shanghai' });
+    expect(started.map((s) => [s.ledger, s.site.id])).toEqual([[open.ledger, open.site.id]]);
+    expect(started[0]?.identity?.()).toEqual({ name: '北门1号', station: 'gate' });
+    await settled(sites);
+    expect(sites.persisted).toBe(true);
+    // The other tablets learn its name from the site doc.
+    expect(open.ledger.devices().get(open.ledger.deviceId)).toEqual({ name: '北门1号', station: 'gate' });
+  });
+
+  it('a reload reopens the site it had open, with its settings', async () => {
+    const { registry, reopen } = testRegistry();
+    const first = await tablet(registry);
+    await first.settings.setStaff('王五');
+    await first.sites.create('幸福里小区', 'Asia/Shanghai');
+    const id = track(first.sites.current).site.id;
+    await closeTestSites();
+    registry.close();
+
+    const again = await tablet(reopen());
+    expect(again.sites.status).toBe('ready');
+    expect(again.sites.current?.site.id).toBe(id);
+    expect(again.settings.staff).toBe('王五');
+    expect(again.started).toHaveLength(1);
+  });
+
+  it('refuses an unknown time zone, and no site is made', async () => {
+    const { sites, registry } = await tablet();
+    await expect(sites.create('幸福里小区', 'Mars/Olympus')).rejects.toThrow(RangeError);
+    expect([sites.status, sites.current]).toEqual(['no-site', null]);
+    expect(await registry.sites.count()).toBe(0);
+  });
+
+  it('joins a site from its join code, and joining it again keeps what the tablet knew but takes the new signaling', async () => {
+    const { sites, registry } = await tablet();
+    const joined = { id: 'join0001', name: '幸福里小区', timeZone: 'Asia/Shanghai', secret: 's3cret', signaling: ['wss://a.example/signal'] };
+    await sites.join(joined);
+    const first = track(sites.current).site;
+    expect(first).toMatchObject(joined);
+    await sites.join({ ...joined, name: '别的名字', signaling: ['wss://b.example/signal'] });
+    expect(track(sites.current).site).toEqual({ ...first, signaling: ['wss://b.example/signal'] });
+    expect(await registry.sites.get('join0001')).toEqual({ ...first, signaling: ['wss://b.example/signal'] });
+  });
+
+  it('a join code with another secret for a known id replaces the site (a new campaign under the same id)', async () => {
+    const { sites } = await tablet();
+    await sites.join({ id: 'join0002', name: '旧', timeZone: 'Asia/Shanghai', secret: 'old' });
+    await sites.join({ id: 'join0002', name: '新', timeZone: 'Asia/Shanghai', secret: 'new' });
+    expect(track(sites.current).site).toMatchObject({ name: '新', secret: 'new' });
+  });
+
+  it('opens the demo with its roster already on disk', async () => {
+    const { sites } = await tablet();
+    await sites.openDemo('演示小区');
+    const open = track(sites.current);
+    expect(open.site).toMatchObject({ id: DEMO_SITE_ID, name: '演示小区' });
+    expect(open.roster.people.length).toBe(makeDemoRoster(seededRandom(DEMO_ROSTER_SEED)).length);
+  }, 60_000);
+
+  it('changing the signaling is kept and sync reconnects with it', async () => {
+    const { sites, registry, started } = await tablet();
+    await sites.create('幸福里小区', 'Asia/Shanghai');
+    const open = track(sites.current);
+    await sites.setSignaling(['wss://relay.example/signal'], [{ urls: 'turn:relay.example' }]);
+    expect(open.site.signaling).toEqual(['wss://relay.example/signal']);
+    expect((await registry.sites.get(open.site.id))?.iceServers).toEqual([{ urls: 'turn:relay.example' }]);
+    expect(started.at(-1)?.site.signaling).toEqual(['wss://relay.example/signal']);
+  });
+
+  it('a new name or station is told to the others: written in the site doc and advertised again', async () => {
+    const { settings, sites, readvertised } = await tablet();
+    await settings.setDeviceName('北门1号');
+    await sites.create('幸福里小区', 'Asia/Shanghai');
+    const open = track(sites.current);
+    await settings.setStation('recorder');
+    await settled(sites);
+    expect(open.ledger.devices().get(open.ledger.deviceId)).toEqual({ name: '北门1号', station: 'recorder' });
+    expect(readvertised()).toBe(2);
+  });
+
+  it('a registry that cannot be read is an error the screen shows, not a crash', async () => {
+    const broken = { getSetting: () => Promise.reject(new Error('registry unreadable')) } as unknown as RegistryDb;
+    const { sites } = await tablet(broken);
+    expect(sites.status).toBe('error');
+    expect(sites.error).toEqual(new Error('registry unreadable'));
+  });
+});
