@@ -2,7 +2,7 @@
  * The recorder station (录入员): scan a tube label to open it, scan people into it, seal it.
  *
  * The scan path follows the gate's: the one intake (scan/intake.ts: clean, classify, drop a
- * repeat of the same code within seconds) → the tube flow (tube-flow.ts: judge against the
+ * repeat of the same code within seconds into the same tube) → the tube flow (tube-flow.ts: judge against the
  * round's tubes read afresh → record an accepted verdict durably) → only then show it and
  * sound it. Steps run one at a time in the station's lane. A refusal or an amber verdict
  * records nothing: the tube and the person are as they were.
@@ -57,9 +57,9 @@ export class RecorderStation {
     return this.tubes.stale;
   }
 
-  /** Handles one scanned code from any source: a tube label or a person. */
+  /** Handles one scanned code from any source: a tube label or a person (repeats: TubeFlow.lastOpened). */
   scan(code: ScannedCode): Promise<void> {
-    const taken = this.#intake.take(code);
+    const taken = this.#intake.take(code, '', this.#flow.lastOpened);
     if (taken.kind === 'ignored') return Promise.resolve();
     return this.#step(() => this.#flow.scan(taken));
   }

@@ -112,6 +112,19 @@ describe('RecorderStation', () => {
     station.destroy();
   });
 
+  it('counts a person refused a moment ago again once a tube is open (a repeat is the same person into the same tube), and not when the tube is sealed', async () => {
+    const { station, scan, code, stored } = await recorder();
+    expect(await scan(code(li.id), 'wedge')).toMatchObject({ kind: 'refused', reason: 'no-open-tube' });
+    await scan('T0000001', 'wedge', 500);
+    expect(await scan(code(li.id), 'wedge', 500)).toMatchObject({ kind: 'sampled', person: li.id, count: 1 });
+    // Held in view as the tube is sealed, the person stays one event.
+    await station.seal();
+    const sealed = station.shown;
+    expect(await scan(code(li.id), 'camera', 500)).toBe(sealed);
+    expect((await stored()).map((e) => e.kind)).toEqual(['tube-open', 'sample', 'tube-seal']);
+    station.destroy();
+  });
+
   it('undoes the last person with the supervisor PIN by recording a void, and refuses a wrong PIN', async () => {
     const { station, scan, code, stored } = await recorder();
     await scan('T0000001');

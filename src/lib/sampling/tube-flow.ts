@@ -46,11 +46,24 @@ export type TakenScan = Exclude<Intake, { kind: 'ignored' }>;
 const SHOWN_CODE = 64;
 
 export class TubeFlow {
+  #lastOpened = '';
+
   constructor(
     private readonly ctx: StationContext,
     readonly round: Round,
     readonly station: TubeStation
   ) {}
+
+  /**
+   * The tube this station opened last, as its own steps saw it (not the disk: it changes
+   * the moment a step opens one). The stations key a person's code in the repeat filter by
+   * it: the same person again within seconds into the same tube is one event, while a person
+   * refused a moment ago ("scan a tube first") counts once a tube is open. Sealing leaves
+   * it: a person still in view as their full tube is sealed stays one event.
+   */
+  get lastOpened(): string {
+    return this.#lastOpened;
+  }
 
   /** The round's tubes as they are on disk now. */
   async book(): Promise<TubeBook> {
@@ -76,7 +89,10 @@ export class TubeFlow {
     if (!isLabelCode(label)) return Promise.resolve({ kind: 'refused', reason: 'bad-tube-code', code: label.slice(0, SHOWN_CODE) });
     return this.settle(
       (book) => judgeTubeScan(book, this.ctx.device, label),
-      (_v, entry) => ({ kind: 'opened', tube: label, entry })
+      (_v, entry) => {
+        this.#lastOpened = label;
+        return { kind: 'opened', tube: label, entry };
+      }
     );
   }
 

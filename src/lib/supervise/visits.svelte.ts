@@ -7,7 +7,7 @@
  * The team's buildings are remembered on the tablet (team-buildings.svelte.ts).
  *
  * The scan path is the recorder's: the one intake (scan/intake.ts: the same code again within
- * seconds is one event) → judge against the round's tubes as they are on disk *now* → record
+ * seconds into the same tube is one event) → judge against the round's tubes as they are on disk *now* → record
  * durably → only then show the verdict. Steps run one at a time, in the order they came.
  */
 import { missingList } from '$lib/supervise/coverage';
@@ -95,9 +95,9 @@ export class VisitStation {
     return this.team.toggle(b).catch((e: unknown) => this.#front.fail(e));
   }
 
-  /** A tube label or a person's code, from any source. */
+  /** A tube label or a person's code, from any source (repeats: TubeFlow.lastOpened). */
   scan(code: ScannedCode): Promise<void> {
-    const taken = this.#intake.take(code);
+    const taken = this.#intake.take(code, '', this.#flow?.lastOpened);
     if (taken.kind === 'ignored') return Promise.resolve();
     return this.#step((flow) => flow.scan(taken));
   }

@@ -94,6 +94,15 @@ describe('VisitStation', () => {
     station.destroy();
   });
 
+  it('counts a person refused a moment ago again once the tube is open, as at the recorder', async () => {
+    const { station, scan, code, mine } = await team();
+    expect(await scan(code(an.id))).toMatchObject({ kind: 'refused', reason: 'no-open-tube' });
+    await scan('H0000001', 'wedge', 500);
+    expect(await scan(code(an.id), 'wedge', 500)).toMatchObject({ kind: 'accepted', what: 'sample', person: an });
+    expect((await mine()).map((e) => e.kind)).toEqual(['tube-open', 'sample']);
+    station.destroy();
+  });
+
   it("refuses in the team's words: another site's code, a code that is no label, an overlong code, a person before a tube, someone already sampled", async () => {
     const { scan, station, code, mine, words } = await team();
     expect(await scan(code(an.id, 'elsewhere1'))).toMatchObject({ kind: 'refused', reason: 'other-site' });
