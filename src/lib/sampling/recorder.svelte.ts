@@ -1,49 +1,48 @@
 /**
  * The recorder station (录入员): scan a tube label to open it, scan people into it, seal it.
  *
- * The scan path follows the gate's: clean and classify the code → drop a repeat of the same
- * code within seconds → judge (tube-rules.ts, against the round's tubes read afresh, one scan
- * at a time) → record an accepted verdict durably → only then show it and sound it. A refusal
- * or an amber verdict records nothing: the tube and the person are as they were.
+ * The scan path follows the gate's: the one intake (scan/intake.ts: clean, classify, drop a
+ * repeat of the same code within seconds into the same tube) → the tube flow (tube-flow.ts: judge against the
+ * round's tubes read afresh → record an accepted verdict durably) → only then show it and
+ * sound it. Steps run one at a time in the station's lane. A refusal or an amber verdict
+ * records nothing: the tube and the person are as they were.
  */
-import { parseCode } from '$lib/core/code';
-import { RepeatFilter } from '$lib/scan/repeat-filter';
-import { isLabelCode, judgeSample, judgeSeal, judgeTubeScan, judgeUndo, type RecorderVerdict, type SamplingReason } from '$lib/sampling/tube-rules';
-import { openTubeOf, type StaleTube, type TubeBook, type TubeState } from '$lib/sampling/tube';
+import { openTubeOf, type StaleTube, type TubeState } from '$lib/sampling/tube';
 import type { Round } from '$lib/core/round';
-import type { Entry, ReswabReason, VoidReason } from '$lib/core/types';
+import type { ReswabReason, VoidReason } from '$lib/core/types';
+import { ScanIntake } from '$lib/scan/intake';
 import type { ScannedCode } from '$lib/scan/scanned-code';
-import { describeError } from '$lib/ui/errors';
-import { signal } from '$lib/scan/feedback';
+import type { StationContext } from '$lib/site/station-context';
+import { StationFront, toneOfKind, type Failed } from '$lib/ui/station-front.svelte';
 import { SamplingBook } from './book.svelte';
-import type { SiteSession } from '$lib/site/session.svelte';
+import { TubeFlow, type TubeOutcome, type TubeReason } from './tube-flow';
 
-/** Why the recorder refused, beyond the tube rules' own reasons. */
-export type RecorderReason = SamplingReason | 'other-site' | 'too-long';
+/** Why the recorder refused: the tube rules' reasons, another site's code, a code too long. */
+export type RecorderReason = TubeReason;
 
 /** What the recorder's panel shows after an action. */
-export type RecorderShown =
-  | { kind: 'opened'; tube: string }
-  | { kind: 'sampled'; person: string; count: number; capacity: number; full: boolean; reswab?: ReswabReason }
-  | { kind: 'sealed'; tube: string; count: number }
-  | { kind: 'undone'; entry: Entry }
-  | { kind: 'duplicate' | 'refused'; reason: RecorderReason; person?: string; code?: string; earlier?: Entry[] }
-  | { kind: 'error'; message: string };
+export type RecorderShown = TubeOutcome | Failed;
 
 export class RecorderStation {
-  #shown = $state<RecorderShown | null>(null);
-  #filter = new RepeatFilter(3000);
+  readonly #front = new StationFront<TubeOutcome>((s) => toneOfKind(s.kind));
+  readonly #intake: ScanIntake;
+  readonly #flow: TubeFlow;
   readonly tubes: SamplingBook;
 
   constructor(
-    private readonly session: SiteSession,
+    private readonly ctx: StationContext,
     round: Round
   ) {
-    this.tubes = new SamplingBook(session, round);
+    this.#intake = new ScanIntake(ctx.siteId);
+    this.#flow = new TubeFlow(ctx, round, 'recorder');
+    this.tubes = new SamplingBook(ctx, round);
   }
 
-  get shown() {
-    return this.#shown;
+  get shown(): RecorderShown | null {
+    return this.#front.shown;
+  }
+  get busy() {
+    return this.#front.busy;
   }
   get round() {
     return this.tubes.round;
@@ -51,82 +50,39 @@ export class RecorderStation {
   /** The tube this tablet is filling, if any. */
   get openTube(): TubeState | undefined {
     const book = this.tubes.book;
-    return book && openTubeOf(book, this.tubes.device);
+    return book && openTubeOf(book, this.ctx.device);
   }
   /** Sealed tubes of the round waiting too long for a box (see SamplingBook). */
   get stale(): StaleTube[] {
     return this.tubes.stale;
   }
 
-  /** Handles one scanned code from any source: a tube label or a person. */
-  async scan(code: ScannedCode): Promise<void> {
-    const parsed = parseCode(code.text);
-    if (parsed.kind === 'empty') return;
-    if (!this.#filter.admit(parsed.text, code.at) && code.source !== 'manual') return;
-    if (parsed.kind === 'too-long') return this.#show({ kind: 'refused', reason: 'too-long' });
-    if (parsed.kind === 'person') {
-      if (parsed.siteId !== this.session.site?.id) return this.#show({ kind: 'refused', reason: 'other-site' });
-      return this.sample(parsed.personId);
-    }
-    const text = parsed.text;
-    if (!isLabelCode(text)) return this.#show({ kind: 'refused', reason: 'bad-tube-code', code: text.slice(0, 64) });
-    await this.#act((book) => judgeTubeScan(book, this.tubes.device, text), () => ({ kind: 'opened', tube: text }));
+  /** Handles one scanned code from any source: a tube label or a person (repeats: TubeFlow.lastOpened). */
+  scan(code: ScannedCode): Promise<void> {
+    const taken = this.#intake.take(code, '', this.#flow.lastOpened);
+    if (taken.kind === 'ignored') return Promise.resolve();
+    return this.#step(() => this.#flow.scan(taken));
   }
 
   /** Puts a person into the open tube; with `again`, a re-swab of someone already sampled. */
   sample(person: string, again?: ReswabReason): Promise<void> {
-    return this.#act(
-      (book) => judgeSample(book, this.tubes.device, person, again),
-      (v) => ({ kind: 'sampled', person, count: v.count, capacity: v.capacity, full: v.full, ...(v.draft.reason ? { reswab: again } : {}) }),
-      person
-    );
+    return this.#step(() => this.#flow.sample(person, again));
   }
 
   /** Seals the open tube (封管). */
   seal(): Promise<void> {
-    let count = 0;
-    let tube = '';
-    return this.#act(
-      (book) => {
-        const open = openTubeOf(book, this.tubes.device);
-        count = open?.samples.length ?? 0;
-        tube = open?.barcode ?? '';
-        return judgeSeal(book, this.tubes.device);
-      },
-      () => ({ kind: 'sealed', tube, count })
-    );
+    return this.#step(() => this.#flow.seal());
   }
 
   /** Voids the last person of the open tube (or its opening, when empty). False: wrong PIN. */
   async undo(reason: VoidReason, pin: string): Promise<boolean> {
-    if (!(await this.session.checkSupervisorPin(pin))) return false;
-    await this.#act(
-      (book) => judgeUndo(book, this.tubes.device, reason),
-      (v) => ({ kind: 'undone', entry: v.undoes })
-    );
+    if (!(await this.ctx.checkPin(pin))) return false;
+    await this.#step(() => this.#flow.undo(reason));
     return true;
   }
 
-  async #act<E extends object>(judge: (book: TubeBook) => RecorderVerdict<E>, accepted: (v: { draft: { reason?: string } } & E) => RecorderShown, person?: string) {
-    try {
-      await this.tubes.serial(async (book) => {
-        const v = judge(book);
-        if (v.kind !== 'accepted') {
-          this.#show({ kind: v.kind, reason: v.reason, person, ...(v.kind === 'refused' && v.earlier ? { earlier: v.earlier } : {}) });
-          return;
-        }
-        await this.tubes.record(v.draft);
-        this.#show(accepted(v));
-      });
-    } catch (e) {
-      this.#show({ kind: 'error', message: describeError(e) });
-    }
-  }
-
-  #show(shown: RecorderShown) {
-    this.#shown = shown;
-    const kind = shown.kind;
-    signal(kind === 'duplicate' ? 'duplicate' : kind === 'refused' || kind === 'error' ? 'refused' : 'accepted');
+  #step(step: () => Promise<TubeOutcome>): Promise<void> {
+    return this.#front.run(async () => this.#front.show(await step()));
   }
 
   destroy() {

@@ -2,7 +2,7 @@ import type { SamplingReason } from '$lib/sampling/tube-rules';
 import type { StickerColour } from '$lib/core/round';
 import type { TubeStatus } from '$lib/sampling/tube';
 import type { PersonTag, StationKind } from '$lib/core/types';
-import type { RecorderReason } from '$lib/sampling/recorder.svelte';
+import type { TubeReason } from '$lib/sampling/tube-flow';
 import { clockOf } from '$lib/core/day';
 import { m } from '$lib/i18n';
 import { reasonText } from '$lib/ui/reason-text';
@@ -30,7 +30,7 @@ const SAMPLING: Record<SamplingReason, () => string> = {
 };
 
 /** The sentence for why the recorder or the box screen said no. */
-export function samplingReasonText(reason: RecorderReason): string {
+export function samplingReasonText(reason: TubeReason): string {
   return reason === 'other-site' || reason === 'too-long' ? reasonText(reason) : SAMPLING[reason]();
 }
 

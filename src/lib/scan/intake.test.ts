@@ -36,6 +36,17 @@ describe('ScanIntake', () => {
     expect(intake.take(scan(code, T + 200), 'out').kind).toBe('ignored');
   });
 
+  it('keys a person\'s code by its own key where the station gives one, and a label by the station key', () => {
+    const intake = new ScanIntake('site0001');
+    const code = formatPersonCode('site0001', 'p1234');
+    expect(intake.take(scan(code), '', '').kind).toBe('person');
+    expect(intake.take(scan('TUBE-000123', T + 100), '', '').kind).toBe('label');
+    // The tube opened: the person again is a new event, its label held in view is not.
+    expect(intake.take(scan(code, T + 200), '', 'TUBE-000123').kind).toBe('person');
+    expect(intake.take(scan('TUBE-000123', T + 300), '', 'TUBE-000123').kind).toBe('ignored');
+    expect(intake.take(scan(code, T + 400), '', 'TUBE-000123').kind).toBe('ignored');
+  });
+
   it('never throws, and only a clean person code of this site is a person', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 2000 }), fc.constantFrom<ScanSource>('camera', 'wedge', 'manual'), (text, source) => {

@@ -15,8 +15,9 @@
  *                                                        or a code nobody issued)
  *
  * The repeat window is keyed by the station's own key (the gate adds its direction, so
- * turning the switch and scanning again is a new event). Pure: no clock of its own, the
- * scan carries its time. Never throws.
+ * turning the switch and scanning again is a new event; a tube station keys a person's code
+ * by the tube it goes into, so a person refused before the tube was opened counts once it
+ * is). Pure: no clock of its own, the scan carries its time. Never throws.
  */
 import { parseCode } from '$lib/core/code';
 import { RepeatFilter } from './repeat-filter';
@@ -44,13 +45,15 @@ export class ScanIntake {
   }
 
   /**
-   * Classifies one scan. `key` narrows the repeat filter (the gate's direction); typed
-   * codes always pass it, but still start its window for the camera.
+   * Classifies one scan. `key` narrows the repeat filter (the gate's direction), and
+   * `personKey` does for a person's code alone (a tube station's open tube: its own label,
+   * held in view while it opens, stays one event). Typed codes always pass the filter, but
+   * still start its window for the camera.
    */
-  take(code: ScannedCode, key = ''): Intake {
+  take(code: ScannedCode, key = '', personKey = key): Intake {
     const parsed = parseCode(code.text);
     if (parsed.kind === 'empty') return { kind: 'ignored', why: 'empty' };
-    const fresh = this.#filter.admit(`${key}|${parsed.text}`, code.at);
+    const fresh = this.#filter.admit(`${parsed.kind === 'person' ? personKey : key}|${parsed.text}`, code.at);
     if (!fresh && code.source !== 'manual') return { kind: 'ignored', why: 'repeat' };
     if (parsed.kind === 'too-long') return { kind: 'too-long', text: parsed.text };
     if (parsed.kind === 'unknown') return { kind: 'label', text: parsed.text };

@@ -9,6 +9,7 @@
 import type { Round } from '$lib/core/round';
 import type { Entry, Person } from '$lib/core/types';
 import type { EntryDraft, Ledger } from '$lib/ledger/ledger';
+import type { TabletMeta } from '$lib/ledger/tablet-meta';
 
 /** What a station reads of the ledger: the index's questions, today, and new entries. */
 export type EntrySource = Pick<Ledger, 'reads' | 'today' | 'onEntries' | 'deviceId' | 'devices'> & { readonly site: Pick<Ledger['site'], 'id' | 'timeZone'> };
@@ -21,6 +22,8 @@ export interface StationContext {
   /** This tablet's device id: its own tubes and records. */
   readonly device: string;
   readonly entries: EntrySource;
+  /** What this tablet remembers of its own work here, never synced (a team's buildings). */
+  readonly tablet: TabletMeta;
   /** The duty person signed in now (read at each record). */
   staff(): string;
   /** The roster entry of a person id, from memory. */
@@ -49,6 +52,7 @@ export function stationContext(ledger: Ledger, parts: ContextParts): StationCont
     timeZone: ledger.site.timeZone,
     device: ledger.deviceId,
     entries: ledger,
+    tablet: ledger.tablet,
     ...parts,
     record: (draft) => ledger.record({ ...draft, staff: parts.staff() })
   };

@@ -65,8 +65,6 @@ export function visitReasonText(reason: VisitReason): string {
   switch (reason) {
     case 'round-closed':
       return m.visits_reason_round_closed();
-    case 'bad-tube-code':
-      return m.visits_reason_bad_tube_code();
     case 'tube-used':
       return m.visits_reason_tube_used();
     case 'tube-already-open':
@@ -85,9 +83,12 @@ export function visitReasonText(reason: VisitReason): string {
       return m.visits_reason_already_in_tube();
     case 'already-sampled':
       return m.visits_reason_already_sampled();
-    case 'not-this-site':
+    case 'other-site':
       return m.visits_reason_not_this_site();
-    case 'not-a-code':
+    // The team's screen has always said "code not recognised" for anything that is not a
+    // tube label or a person's code, an overlong code included.
+    case 'bad-tube-code':
+    case 'too-long':
       return m.visits_reason_not_a_code();
     // The box and undo reasons: the team's screen neither boxes nor undoes.
     default:
