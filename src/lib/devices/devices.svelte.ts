@@ -35,7 +35,7 @@ export interface ThisTablet {
   readonly staff: string;
 }
 
-export class DevicesPanel {
+export class DevicesView {
   // Replaced whole on every change, never mutated: a raw state holding a plain Map.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #removals = $state.raw(new Map<string, Removal>());

@@ -8,7 +8,7 @@ import { hourOf } from '$lib/core/day';
 import { Live } from '$lib/ledger/live.svelte';
 import type { EntrySource } from '$lib/site/station-context';
 
-export class SiteTally {
+export class SiteTallyView {
   readonly day: string;
   readonly gate: Live<GateTally>;
   /** People let through by two tablets that were apart, with both records. */

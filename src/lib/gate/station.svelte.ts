@@ -16,7 +16,7 @@ import { Live } from '$lib/ledger/live.svelte';
 import type { StationContext } from '$lib/site/station-context';
 import { StationFront, type Failed } from '$lib/ui/station-front.svelte';
 import { GatePositions } from './positions';
-import { GateTallyLive } from './today-tally.svelte';
+import { LiveGateTally } from './today-tally.svelte';
 
 type Outcome = { kind: 'verdict'; verdict: GateVerdict; entry: Entry; at: number } | { kind: 'too-long'; at: number };
 /** What the screen shows after a scan. */
@@ -27,7 +27,7 @@ export class GateStation {
   readonly #front = new StationFront<Outcome>((s) => (s.kind === 'verdict' ? s.verdict.kind : 'refused'));
   readonly #intake: ScanIntake;
   readonly recent: Live<{ entries: EntryRow[]; voided: Set<string> }>;
-  readonly tally: GateTallyLive;
+  readonly tally: LiveGateTally;
   readonly #positions: GatePositions;
 
   constructor(private readonly ctx: StationContext) {
@@ -37,7 +37,7 @@ export class GateStation {
     void this.#positions.build().catch((error) => console.warn('gate positions not built; each scan reads the disk', error));
     // Re-run after every scan, reading only the dozen rows it shows (see ledger/reads.ts).
     this.recent = new Live(() => entries.reads.recentEntries(entries.today(), ctx.device, 'gate', 12));
-    this.tally = new GateTallyLive(entries);
+    this.tally = new LiveGateTally(entries);
   }
 
   get direction() {

@@ -15,7 +15,7 @@ import type { EntrySource } from '$lib/site/station-context';
 
 const counted = (e: Entry) => e.kind === 'gate-in' || e.kind === 'gate-out' || e.kind === 'void';
 
-export class GateTallyLive {
+export class LiveGateTally {
   #current = $state.raw<GateTally | undefined>(undefined);
   #day: string;
   // Not reactive: the screen reads the tally, recounted from it on each change.

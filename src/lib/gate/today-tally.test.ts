@@ -5,7 +5,7 @@ import { hourOf } from '$lib/core/day';
 import { tallyGate } from '$lib/gate/tally';
 import type { Direction } from '$lib/core/types';
 import { T0, applyPeerEntry, deleteTestLedgers, openTestLedger } from '$lib/ledger/fixtures';
-import { GateTallyLive } from './today-tally.svelte';
+import { LiveGateTally } from './today-tally.svelte';
 
 afterEach(deleteTestLedgers);
 
@@ -19,12 +19,12 @@ async function setup() {
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
-describe('GateTallyLive', () => {
+describe('LiveGateTally', () => {
   it('counts what was on disk, then every entry made durable after it, exactly as a recount of the day', async () => {
     const { ledger, pass, truth } = await setup();
     await pass('a', 'in');
     await pass('b', 'out', T0 + 3_600_000);
-    const live = new GateTallyLive(ledger);
+    const live = new LiveGateTally(ledger);
     // Written while the day is being read: counted once, not lost, not twice.
     const c = await pass('c', 'in');
     await settle();

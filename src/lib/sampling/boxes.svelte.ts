@@ -11,7 +11,7 @@ import { ScanIntake } from '$lib/scan/intake';
 import type { ScannedCode } from '$lib/scan/scanned-code';
 import type { StationContext } from '$lib/site/station-context';
 import { StationFront, toneOfKind, type Failed } from '$lib/ui/station-front.svelte';
-import { SamplingBook } from './book.svelte';
+import { RoundTubes } from './round-tubes.svelte';
 import { boxManifest, type BoxManifest } from './manifest';
 import { TubeFlow, type Declined } from './tube-flow';
 
@@ -21,13 +21,13 @@ export type BoxShown = BoxOutcome | Failed;
 // A label nobody issued is shown back, cut short.
 const SHOWN_CODE = 64;
 
-export class BoxDesk {
+export class BoxStation {
   #box = $state<string | null>(null);
   readonly #front = new StationFront<BoxOutcome>((s) => toneOfKind(s.kind));
   readonly #intake: ScanIntake;
   // Boxes are packed at the recorder: their entries name that station.
   readonly #flow: TubeFlow;
-  readonly tubes: SamplingBook;
+  readonly tubes: RoundTubes;
 
   constructor(
     private readonly ctx: StationContext,
@@ -35,7 +35,7 @@ export class BoxDesk {
   ) {
     this.#intake = new ScanIntake(ctx.siteId);
     this.#flow = new TubeFlow(ctx, round, 'recorder');
-    this.tubes = new SamplingBook(ctx, round);
+    this.tubes = new RoundTubes(ctx, round);
   }
 
   /** The box being filled or viewed. */

@@ -7,7 +7,7 @@ import { applyPeerEntry, deleteTestLedgers } from '$lib/ledger/fixtures';
 import type { ScanSource } from '$lib/scan/scanned-code';
 import { openTestStation, T0 } from '$lib/site/station-fixtures';
 import { m } from '$lib/i18n';
-import { BoxDesk } from './boxes.svelte';
+import { BoxStation } from './boxes.svelte';
 import { samplingReasonText } from './sampling-text';
 
 afterEach(deleteTestLedgers);
@@ -23,7 +23,7 @@ async function boxes(prefix = 'box') {
   const peer = new TabletRecorder('peer0001', round);
   const made = [peer.open('T1000001'), peer.sample(li.id, 'T1000001'), peer.seal('T1000001'), peer.open('T2000002'), peer.sample(zhang.id, 'T2000002'), peer.seal('T2000002'), peer.open('T3000003')];
   for (const e of made) await applyPeerEntry(opened.ledger, e);
-  const desk = new BoxDesk(opened.ctx, round);
+  const desk = new BoxStation(opened.ctx, round);
   let clock = T0;
   const scan = async (text: string, source: ScanSource = 'wedge', step = 5000) => {
     clock += step;
@@ -34,7 +34,7 @@ async function boxes(prefix = 'box') {
   return { ...opened, round, desk, scan, mine };
 }
 
-describe('BoxDesk', () => {
+describe('BoxStation', () => {
   it('picks a box by its label, packs sealed tubes into it, lists them on the manifest and seals it', async () => {
     const { desk, scan, mine } = await boxes();
     expect(await scan('BOX00001')).toEqual({ kind: 'picked', box: 'BOX00001' });

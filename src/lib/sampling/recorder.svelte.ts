@@ -14,7 +14,7 @@ import { ScanIntake } from '$lib/scan/intake';
 import type { ScannedCode } from '$lib/scan/scanned-code';
 import type { StationContext } from '$lib/site/station-context';
 import { StationFront, toneOfKind, type Failed } from '$lib/ui/station-front.svelte';
-import { SamplingBook } from './book.svelte';
+import { RoundTubes } from './round-tubes.svelte';
 import { TubeFlow, type TubeOutcome, type TubeReason } from './tube-flow';
 
 /** Why the recorder refused: the tube rules' reasons, another site's code, a code too long. */
@@ -27,7 +27,7 @@ export class RecorderStation {
   readonly #front = new StationFront<TubeOutcome>((s) => toneOfKind(s.kind));
   readonly #intake: ScanIntake;
   readonly #flow: TubeFlow;
-  readonly tubes: SamplingBook;
+  readonly tubes: RoundTubes;
 
   constructor(
     private readonly ctx: StationContext,
@@ -35,7 +35,7 @@ export class RecorderStation {
   ) {
     this.#intake = new ScanIntake(ctx.siteId);
     this.#flow = new TubeFlow(ctx, round, 'recorder');
-    this.tubes = new SamplingBook(ctx, round);
+    this.tubes = new RoundTubes(ctx, round);
   }
 
   get shown(): RecorderShown | null {
@@ -52,7 +52,7 @@ export class RecorderStation {
     const book = this.tubes.book;
     return book && openTubeOf(book, this.ctx.device);
   }
-  /** Sealed tubes of the round waiting too long for a box (see SamplingBook). */
+  /** Sealed tubes of the round waiting too long for a box (see RoundTubes). */
   get stale(): StaleTube[] {
     return this.tubes.stale;
   }

@@ -12,7 +12,7 @@ import type { Site } from '$lib/core/types';
 import { isTimeZone } from '$lib/core/day';
 import type { Ledger } from '$lib/ledger/ledger';
 import { makeDemoRoster, seededRandom } from '$lib/roster/demo-roster';
-import { sync, type SyncService } from '$lib/sync/sync-state.svelte';
+import { sync, type SyncState } from '$lib/sync/sync-state.svelte';
 import { OpenSite } from './open-site.svelte';
 import { tablet, type TabletSettings } from './tablet-settings.svelte';
 
@@ -36,7 +36,7 @@ export class NoSiteOpenError extends Error {
 export type SiteStatus = 'loading' | 'no-site' | 'ready' | 'error';
 
 /** What the lifecycle needs of sync: start it for a site, and say again who this tablet is. */
-export type SiteSync = Pick<SyncService, 'start' | 'readvertise'>;
+export type SiteSync = Pick<SyncState, 'start' | 'readvertise'>;
 
 /**
  * Asks the browser not to evict the site's data under storage pressure. Installed PWAs

@@ -4,7 +4,7 @@ import { makeEntryDraft, makePerson } from '$lib/core/builders';
 import { makeRound } from '$lib/core/sampling-builders';
 import { deleteTestLedgers } from '$lib/ledger/fixtures';
 import { openTestStation } from '$lib/site/station-fixtures';
-import { TraceDesk } from './trace.svelte';
+import { TraceStation } from './trace.svelte';
 
 afterEach(deleteTestLedgers);
 
@@ -19,13 +19,13 @@ async function open() {
   await sample(ann.id, 'TA-0001');
   await sample(ben.id, 'TA-0001');
   await sample('cat00001', 'TA-0002');
-  const desk = new TraceDesk(ctx);
+  const desk = new TraceStation(ctx);
   await vi.waitFor(() => expect(desk.source.entries).toBeDefined());
   const stored = async () => (await ledger.reads.roundEntries(round.id)).filter((e) => e.kind === 'tube-result' || e.kind === 'trace');
   return { ...opened, desk, stored };
 }
 
-describe('TraceDesk', () => {
+describe('TraceStation', () => {
   it('shows a tube and its people; marking it positive with the PIN records the result and lists it', async () => {
     const { desk, stored } = await open();
     expect(desk.show(' TA-0001 ')).toBe(true);
@@ -60,7 +60,7 @@ describe('TraceDesk', () => {
     await desk.mark(ann.id, 'reached');
     desk.show('TA-0001');
     expect(await desk.markPositive('0000')).toBe('wrong-pin');
-    const roundless = new TraceDesk({ ...ctx, currentRound: () => undefined, rounds: () => [] });
+    const roundless = new TraceStation({ ...ctx, currentRound: () => undefined, rounds: () => [] });
     roundless.show('TA-0001');
     expect(await roundless.markPositive('1234')).toBe('no-round');
     expect(await stored()).toEqual([]);

@@ -14,7 +14,7 @@ import type { StationContext } from '$lib/site/station-context';
 /** What marking a tube positive came to. */
 export type MarkResult = 'marked' | 'wrong-pin' | 'bad-tube' | 'no-round';
 
-export class TraceDesk {
+export class TraceStation {
   readonly source: RoundEntries;
   #tube = $state('');
   #trace = $derived.by((): TubeTrace | undefined => {

@@ -12,7 +12,7 @@ import { ledgerStore } from '$lib/sync/ledger-store';
 import { DayDigests } from '$lib/ledger/day-digests';
 import { SyncNode, type SyncProblem, type SyncProgress } from '$lib/sync/node';
 import { WebrtcLink } from '$lib/sync/webrtc';
-import { HEARTBEAT_MS, TabletBook } from './tablet-book.svelte';
+import { HEARTBEAT_MS, KnownTablets } from './known-tablets.svelte';
 
 /** How this tablet names itself to the others (read afresh for every advert). */
 export type Identity = () => { name: string; station: StationKind };
@@ -24,14 +24,14 @@ export function defaultSignaling(): string[] {
   return [`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`];
 }
 
-export class SyncService {
+export class SyncState {
   #status = $state<Status>('off');
   #peers = $state(0);
   #progress = $state<SyncProgress | null>(null);
   #problems = $state<SyncProblem[]>([]);
   #node: SyncNode | null = null;
   #link: WebrtcLink | null = null;
-  #book = $state.raw<TabletBook | null>(null);
+  #book = $state.raw<KnownTablets | null>(null);
   #ownAdvert = $state.raw<Advert | null>(null);
   #digests: DayDigests | null = null;
   #identity: Identity = () => ({ name: '', station: 'gate' });
@@ -72,7 +72,7 @@ export class SyncService {
     this.stop();
     if (identity) this.#identity = identity;
     this.#deviceId = ledger.deviceId;
-    const book = new TabletBook(site.id);
+    const book = new KnownTablets(site.id);
     this.#book = book;
     this.#node = new SyncNode(ledgerStore(ledger), {
       device: ledger.deviceId,
@@ -160,4 +160,4 @@ export class SyncService {
   }
 }
 
-export const sync = new SyncService();
+export const sync = new SyncState();

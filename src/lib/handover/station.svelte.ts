@@ -24,7 +24,7 @@ interface Shift {
 /** What scanning another tablet's code gave. */
 export type ScanOutcome = 'compared' | 'not-a-handover-code' | 'own-code';
 
-export class HandoverView {
+export class HandoverStation {
   #scope = $state<HandoverScope>('site');
   #picked = $state.raw<TimeSpan | undefined>(undefined);
   #shift = $state.raw<Live<Shift> | null>(null);

@@ -20,7 +20,7 @@ const storageKey = (siteId: string) => `bastion-tablets-${siteId}`;
 export const HEARTBEAT_MS = 30_000;
 const RELAY_FRESH_MS = 3 * HEARTBEAT_MS;
 
-export class TabletBook {
+export class KnownTablets {
   // Plain collections: the screens read `views`, which is republished after every change.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #heard = new Map<string, Heard>();

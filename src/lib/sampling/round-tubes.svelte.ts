@@ -16,7 +16,7 @@ import type { StationContext } from '$lib/site/station-context';
 /** A tube sealed this long ago and still not in a box is flagged. */
 export const STALE_AFTER_MS = 2 * 60 * 60 * 1000;
 
-export class SamplingBook {
+export class RoundTubes {
   readonly live: Live<{ book: TubeBook; entries: Entry[] }>;
   // The clock the stale flag reads: ticks twice a minute, so a tube turns stale without a scan.
   #now = $state(Date.now());

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Advert } from '$lib/sync/advert';
-import { HEARTBEAT_MS, TabletBook } from './tablet-book.svelte';
+import { HEARTBEAT_MS, KnownTablets } from './known-tablets.svelte';
 
 // Node has no localStorage: a plain one, emptied before each test (a fresh tablet).
 const stored = new Map<string, string>();
@@ -11,11 +11,11 @@ beforeEach(() => stored.clear());
 
 const T0 = Date.UTC(2026, 10, 22, 2, 0, 0);
 const advert = (device: string, name: string, at = T0): Advert => ({ device, name, station: 'gate', entries: 12, days: { '2026-11-22': '12-0000abcd-0000ef01' }, at });
-const view = (book: TabletBook, device: string) => book.views.find((v) => v.advert.device === device);
+const view = (book: KnownTablets, device: string) => book.views.find((v) => v.advert.device === device);
 
-describe('TabletBook', () => {
+describe('KnownTablets', () => {
   it('a tablet heard only through others is reachable while its heartbeats come, and last seen once they stop', () => {
-    const book = new TabletBook('site0001');
+    const book = new KnownTablets('site0001');
     book.hear(advert('aaaaaaaa', '北门1号'), false, T0);
     expect(view(book, 'aaaaaaaa')).toMatchObject({ connected: false, relayed: true, lastSeen: T0 });
     book.refresh(T0 + 2 * HEARTBEAT_MS);
@@ -28,7 +28,7 @@ describe('TabletBook', () => {
   });
 
   it('a connected tablet is never "relayed", and is last seen when it leaves; connected ones come first', () => {
-    const book = new TabletBook('site0001');
+    const book = new KnownTablets('site0001');
     book.hear(advert('aaaaaaaa', '北门1号'), false, T0);
     book.hear(advert('bbbbbbbb', '南门1号'), true, T0 + 1000);
     book.setConnected(['bbbbbbbb'], T0 + 1000);
@@ -40,18 +40,18 @@ describe('TabletBook', () => {
   });
 
   it('remembers each tablet\'s last advert and last seen across a restart, per site; damaged memory starts afresh', () => {
-    const book = new TabletBook('site0001');
+    const book = new KnownTablets('site0001');
     book.hear(advert('aaaaaaaa', '北门1号'), true, T0);
     book.setConnected(['aaaaaaaa'], T0);
     book.setConnected([], T0 + 5000);
 
-    const restarted = new TabletBook('site0001');
+    const restarted = new KnownTablets('site0001');
     expect(view(restarted, 'aaaaaaaa')).toMatchObject({ advert: { name: '北门1号', entries: 12 }, connected: false, lastSeen: T0 + 5000 });
-    expect(new TabletBook('site0002').views).toEqual([]);
+    expect(new KnownTablets('site0002').views).toEqual([]);
 
     stored.set('bastion-tablets-site0001', '[{"advert":{"device":"<script>","name":1}},"x"');
-    expect(new TabletBook('site0001').views).toEqual([]);
+    expect(new KnownTablets('site0001').views).toEqual([]);
     stored.set('bastion-tablets-site0001', JSON.stringify([{ advert: { device: 'not an id!', name: 'x' }, lastSeen: T0 }]));
-    expect(new TabletBook('site0001').views).toEqual([]);
+    expect(new KnownTablets('site0001').views).toEqual([]);
   });
 });
