@@ -1,11 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makePerson } from '$lib/core/builders';
-import { formatPersonCode, MAX_CODE_LENGTH } from '$lib/core/code';
+import { MAX_CODE_LENGTH } from '$lib/core/code';
 import { deleteTestLedgers } from '$lib/ledger/fixtures';
 import { LedgerWriteError } from '$lib/ledger/ledger';
-import type { ScanSource } from '$lib/scan/scanned-code';
-import { openTestStation, T0 } from '$lib/site/station-fixtures';
+import { openTestStation, scannerFor, T0 } from '$lib/site/station-fixtures';
 import { m } from '$lib/i18n';
 import { GateStation } from './station.svelte';
 
@@ -17,13 +16,7 @@ const zhang = makePerson({ id: 'zh000001', name: '张三' });
 async function gate(prefix = 'gs') {
   const opened = await openTestStation(prefix, { people: [li, zhang], staff: 'Wang' });
   const station = new GateStation(opened.ctx);
-  let clock = T0;
-  const scan = async (text: string, source: ScanSource = 'wedge', step = 5000) => {
-    clock += step;
-    await station.scan({ text, source, at: clock });
-    return station.shown;
-  };
-  const code = (id: string, site = opened.site.id) => formatPersonCode(site, id);
+  const { scan, code } = scannerFor(station, opened.site.id);
   const stored = async () => (await opened.ledger.reads.dayEntries('2026-11-22')).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
   return { ...opened, station, scan, code, stored };
 }

@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeEntryDraft, makePerson } from '$lib/core/builders';
-import { formatPersonCode, MAX_CODE_LENGTH } from '$lib/core/code';
+import { MAX_CODE_LENGTH } from '$lib/core/code';
 import { makeRound } from '$lib/core/sampling-builders';
 import { deleteTestLedgers } from '$lib/ledger/fixtures';
 import { LedgerWriteError } from '$lib/ledger/ledger';
-import type { ScanSource } from '$lib/scan/scanned-code';
-import { openTestStation, T0 } from '$lib/site/station-fixtures';
+import { openTestStation, scannerFor, T0 } from '$lib/site/station-fixtures';
 import { m } from '$lib/i18n';
 import { GuideStation } from './guide.svelte';
 
@@ -20,13 +19,7 @@ const form = { name: '赵新来', building: '3号楼', unit: '2', room: '1201', 
 async function guide(prefix = 'gd') {
   const opened = await openTestStation(prefix, { people: [ann, ben], staff: 'Wang', rounds: [round] });
   const station = new GuideStation(opened.ctx, round);
-  let clock = T0;
-  const scan = async (text: string, source: ScanSource = 'wedge', step = 5000) => {
-    clock += step;
-    await station.scan({ text, source, at: clock });
-    return station.shown;
-  };
-  const code = (id: string, site = opened.site.id) => formatPersonCode(site, id);
+  const { scan, code } = scannerFor(station, opened.site.id);
   const stored = async () => (await opened.ledger.reads.roundEntries(round.id)).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
   return { ...opened, station, scan, code, stored };
 }

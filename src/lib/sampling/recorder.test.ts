@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makePerson } from '$lib/core/builders';
-import { formatPersonCode, MAX_CODE_LENGTH } from '$lib/core/code';
+import { MAX_CODE_LENGTH } from '$lib/core/code';
 import { makeRound, TabletRecorder } from '$lib/core/sampling-builders';
 import type { Pooling } from '$lib/core/round';
 import { applyPeerEntry, deleteTestLedgers } from '$lib/ledger/fixtures';
 import { LedgerWriteError } from '$lib/ledger/ledger';
-import type { ScanSource } from '$lib/scan/scanned-code';
-import { openTestStation, T0 } from '$lib/site/station-fixtures';
+import { openTestStation, scannerFor, T0 } from '$lib/site/station-fixtures';
 import { m } from '$lib/i18n';
 import { reasonText } from '$lib/ui/reason-text';
 import { RecorderStation } from './recorder.svelte';
@@ -25,13 +24,7 @@ async function recorder(pooling: Pooling = 5, prefix = 'rec') {
   const round = makeRound({ pooling, openedAt: T0 - 3_600_000 });
   const opened = await openTestStation(prefix, { people, staff: 'Wang', rounds: [round], now: () => (t += 1000) });
   const station = new RecorderStation(opened.ctx, round);
-  let clock = T0;
-  const scan = async (text: string, source: ScanSource = 'wedge', step = 5000) => {
-    clock += step;
-    await station.scan({ text, source, at: clock });
-    return station.shown;
-  };
-  const code = (id: string, site = opened.site.id) => formatPersonCode(site, id);
+  const { scan, code } = scannerFor(station, opened.site.id);
   const stored = async () => (await opened.ledger.reads.roundEntries(round.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
   return { ...opened, round, station, scan, code, stored };
 }

@@ -3,7 +3,9 @@
  * 'fake-indexeddb/auto' first), with a roster, a duty person and a supervisor PIN, for unit
  * tests of the station classes. `deleteTestLedgers` (ledger/fixtures.ts) cleans up.
  */
+import { formatPersonCode } from '$lib/core/code';
 import { currentRound, type Round } from '$lib/core/round';
+import type { ScannedCode, ScanSource } from '$lib/scan/scanned-code';
 import type { Person } from '$lib/core/types';
 import { openTestLedger, T0 } from '$lib/ledger/fixtures';
 import { stationContext, type StationContext } from './station-context';
@@ -39,4 +41,20 @@ export async function openTestStation(prefix: string, opts: TestStationOptions =
     }
   });
   return { site, ledger, ctx };
+}
+
+/**
+ * Scans into a station as a scanner would, each `step` ms after the one before (5 s: past the
+ * repeat window), and answers with what the station then shows; `code` prints a person code.
+ */
+export function scannerFor<S>(station: { scan(code: ScannedCode): Promise<void>; readonly shown: S }, siteId: string) {
+  let clock = T0;
+  return {
+    scan: async (text: string, source: ScanSource = 'wedge', step = 5000): Promise<S> => {
+      clock += step;
+      await station.scan({ text, source, at: clock });
+      return station.shown;
+    },
+    code: (id: string, site = siteId) => formatPersonCode(site, id)
+  };
 }

@@ -1,13 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makePerson } from '$lib/core/builders';
-import { formatPersonCode, MAX_CODE_LENGTH } from '$lib/core/code';
+import { MAX_CODE_LENGTH } from '$lib/core/code';
 import { makeRound, TabletRecorder } from '$lib/core/sampling-builders';
 import type { Round } from '$lib/core/round';
 import { applyPeerEntry, deleteTestLedgers } from '$lib/ledger/fixtures';
 import { LedgerWriteError } from '$lib/ledger/ledger';
-import type { ScanSource } from '$lib/scan/scanned-code';
-import { openTestStation, T0 } from '$lib/site/station-fixtures';
+import { openTestStation, scannerFor, T0 } from '$lib/site/station-fixtures';
 import { m } from '$lib/i18n';
 import { visitReasonText } from './supervise-text';
 import { TeamBuildings } from './team-buildings.svelte';
@@ -29,13 +28,7 @@ async function team(round: Round = openRound, prefix = 'vis') {
   for (const e of [point.open('T0000001'), point.sample(chen.id, 'T0000001'), point.seal('T0000001')]) await applyPeerEntry(opened.ledger, e);
   const station = new VisitStation(opened.ctx);
   await station.team.ready;
-  let clock = T0;
-  const scan = async (text: string, source: ScanSource = 'wedge', step = 5000) => {
-    clock += step;
-    await station.scan({ text, source, at: clock });
-    return station.shown;
-  };
-  const code = (id: string, site = opened.site.id) => formatPersonCode(site, id);
+  const { scan, code } = scannerFor(station, opened.site.id);
   const mine = async () => (await opened.ledger.reads.roundEntries(round.id)).filter((e) => e.device !== 'point001').sort((a, b) => (a.id < b.id ? -1 : 1));
   const words = (s: VisitShown | null) => (s?.kind === 'duplicate' || s?.kind === 'refused' ? visitReasonText(s.reason) : s?.kind);
   return { ...opened, station, scan, code, mine, words };
