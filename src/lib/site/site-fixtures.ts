@@ -6,9 +6,10 @@
 import Dexie from 'dexie';
 import * as Y from 'yjs';
 import type { Round } from '$lib/core/round';
-import type { Person } from '$lib/core/types';
+import type { Person, StationKind } from '$lib/core/types';
 import { encodePerson, peopleOf, removedOf, roundsOf, SITE_DOC } from '$lib/ledger/docs';
 import type { Ledger } from '$lib/ledger/ledger';
+import { putDevice } from '$lib/ledger/site-doc';
 import { siteDbName } from '$lib/ledger/site-db';
 import type { OpenSite } from './open-site.svelte';
 
@@ -48,8 +49,12 @@ export async function deleteSiteDb(siteId: string): Promise<void> {
 }
 
 /** What another tablet changed in the site doc, delivered to `ledger` as a sync update. */
-export async function peerChangesSite(ledger: Ledger, change: { people?: Person[]; rounds?: Round[]; removed?: string[] }): Promise<void> {
+export async function peerChangesSite(
+  ledger: Ledger,
+  change: { people?: Person[]; rounds?: Round[]; removed?: string[]; devices?: { id: string; name: string; station: StationKind }[] }
+): Promise<void> {
   const peer = new Y.Doc();
+  for (const d of change.devices ?? []) putDevice(peer, d.id, d.name, d.station);
   for (const p of change.people ?? []) peopleOf(peer).set(p.id, encodePerson(p));
   for (const r of change.rounds ?? []) roundsOf(peer).set(r.id, { ...r });
   for (const device of change.removed ?? []) removedOf(peer).set(device, { at: 1, upTo: 0, by: '赵主管' });
