@@ -2,7 +2,7 @@
  * Continuous camera scanning: the camera stays on, every code it reads becomes a
  * `ScannedCode` with source `'camera'`, and trouble comes back as a `CameraError` value
  * through `onError`, never as an exception. The same code is reported again while it stays
- * in view; wrap the handler in `dropRepeats` to make that one event.
+ * in view; the station's scan intake (intake.ts) makes that one event.
  *
  * We open the stream ourselves (not through ZXing) so that every getUserMedia failure goes
  * through one mapping, and so the native BarcodeDetector and ZXing share the same stream.
