@@ -143,6 +143,29 @@ test.describe('gate station (keyboard-wedge scanner and manual entry)', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
   });
 
+  test('a scanner keeps characters outside the BMP and a space in its burst does not scroll the screen', async ({ page }) => {
+    const [alice] = demoRoster();
+    // Short enough that the gate screen scrolls, as on a tablet held in landscape.
+    await page.setViewportSize({ width: 900, height: 380 });
+    await openDemoGate(page);
+    await wedgeScan(page, '😀😀😀😀');
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'refused');
+    await expect(page.getByTestId('verdict-code')).toHaveText('😀😀😀😀');
+
+    // The camera refuses a pass with an emoji inside; so must the scanner, not read it without.
+    const spoiled = demoCode(alice!).replace(/(.{6})$/, '😀$1');
+    await wedgeScan(page, spoiled);
+    await expect(page.getByTestId('verdict-code')).toHaveText(spoiled);
+    await expect(verdict(page)).toHaveAttribute('data-kind', 'refused');
+    await expect(page.getByTestId('tally-in')).toContainText('0');
+
+    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight > innerHeight)).toBe(true);
+    await page.evaluate(() => scrollTo(0, 0));
+    await wedgeScan(page, 'AB CD EF');
+    await expect(page.getByTestId('verdict-code')).toHaveText('AB CD EF');
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+  });
+
   test('an overlong code is refused with a message and not recorded', async ({ page }) => {
     await openDemoGate(page);
     await wedgeScan(page, 'A'.repeat(560));

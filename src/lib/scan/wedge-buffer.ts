@@ -75,6 +75,12 @@ export class WedgeBuffer {
     return text;
   }
 
+  /** True if a key arriving at `at` would continue a burst already under way. */
+  inBurst(at: number): boolean {
+    const gap = at - this.#lastAt;
+    return this.#chars.length > 0 && gap >= 0 && gap <= this.maxInterKeyMs;
+  }
+
   /** Forgets the buffer, e.g. when a key shows a person is at the keyboard. */
   reset(): void {
     this.#chars = [];

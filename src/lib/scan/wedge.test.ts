@@ -61,6 +61,27 @@ describe('attachWedge', () => {
     expect(scans.map((s) => s.text)).toEqual(['ABC']);
   });
 
+  it('keeps characters outside the BMP: an emoji burst is a scan, and one inside a code stays in it', () => {
+    const { scans, send } = setup();
+    send('😀😀😀😀', 0, 3);
+    send('BST:AB12CD:P00😀01', 1000, 3);
+    expect(scans.map((s) => s.text)).toEqual(['😀😀😀😀', 'BST:AB12CD:P00😀01']);
+  });
+
+  it('cancels a space inside a burst (no scrolling) but leaves a lone space alone', () => {
+    const { target, scans } = setup();
+    const lone = key(' ', 0);
+    target.dispatchEvent(lone);
+    expect(lone.defaultPrevented).toBe(false);
+    target.dispatchEvent(key('A', 1000));
+    const inside = key(' ', 1003);
+    target.dispatchEvent(inside);
+    target.dispatchEvent(key('B', 1006));
+    target.dispatchEvent(key('Enter', 1009));
+    expect(inside.defaultPrevented).toBe(true);
+    expect(scans.map((s) => s.text)).toEqual(['A B']);
+  });
+
   it('stops listening once detached', () => {
     const { scans, send, detach } = setup();
     detach();

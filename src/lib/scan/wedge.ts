@@ -24,6 +24,19 @@ export function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !NON_TEXT_INPUTS.has(target.type);
 }
 
+// Named key values ("Shift", "ArrowLeft", "F1", "Unidentified", "Dead") are one capital and
+// letters or digits; every other value is text the key types.
+const NAMED_KEY = /^[A-Z][A-Za-z0-9]+$/;
+
+/**
+ * True if `key` (a KeyboardEvent.key) types text. Not `key.length === 1`: length counts UTF-16
+ * units, so an emoji (two units) would be dropped and a code with one inside read as if it were
+ * not there, where the camera refuses the same code.
+ */
+export function isCharacterKey(key: string): boolean {
+  return key.length > 0 && !NAMED_KEY.test(key);
+}
+
 /**
  * Listens for wedge-scanner bursts on `target` and calls `onScan` with source `'wedge'`.
  * Returns a function that detaches the listener.
@@ -54,7 +67,10 @@ export function attachWedge(target: Window | HTMLElement, onScan: ScanHandler, o
       return;
     }
     // Shift, 'Unidentified', arrows, F-keys: not characters; scanners send Shift around capitals.
-    if (event.key.length !== 1) return;
+    if (!isCharacterKey(event.key)) return;
+    // Inside a burst a space is part of the code, not a request to scroll the screen (nor to
+    // press a focused button); a person's lone space keeps its meaning.
+    if (event.key === ' ' && buffer.inBurst(event.timeStamp)) event.preventDefault();
     buffer.key(event.key, event.timeStamp);
   };
 
