@@ -5,6 +5,8 @@ import { digestOf, type Digest } from '$lib/core/digest';
 import { SiteDb } from '$lib/ledger/site-db';
 import { T0, deleteTestLedgers, openTestLedger } from './fixtures';
 import { ADVERTISED_DAYS, DayDigests } from './day-digests';
+import { Ledger } from './ledger';
+import { dayDocName } from './docs';
 
 const DAY = 86_400_000;
 const setup = () => openTestLedger('od');
@@ -53,6 +55,24 @@ describe('DayDigests', () => {
     await expect.poll(() => latest?.size).toBe(ADVERTISED_DAYS);
     expect(latest!.has('2026-11-22')).toBe(true);
     expect(latest!.has(new Date(T0 - (ADVERTISED_DAYS + 2) * DAY).toISOString().slice(0, 10))).toBe(false);
+    digests.destroy();
+  });
+
+  it('counts another tab\'s write to a day this tab has not loaded (no update reaches it, only the notice)', async () => {
+    const { site, db, ledger } = await setup();
+    await ledger.record(makeEntryDraft({ at: T0 }));
+    let latest = new Map<string, Digest>();
+    const digests = new DayDigests(ledger, (d) => (latest = new Map(d)), 10);
+    await expect.poll(() => latest.size).toBe(1);
+
+    // The other tab records a past day and tells this one, which has not loaded that day.
+    const other = await Ledger.open(new SiteDb(site.id), site, { now: () => T0 });
+    const past = '2026-11-20';
+    await other.record(makeEntryDraft({ at: T0 - 2 * DAY }));
+    await ledger.absorb(dayDocName(past), new Uint8Array());
+    await expect.poll(() => latest.get(past)?.count).toBe(1);
+    expect(latest.get(past)).toEqual(await truth(db, past));
+    other.close();
     digests.destroy();
   });
 });

@@ -24,7 +24,7 @@ export class DayDigests {
   #digests = new Map<string, Digest>();
   #dirty = new Set<string>();
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #stop: () => void;
+  #stops: (() => void)[];
   #closed = false;
   #ready = false;
 
@@ -33,16 +33,16 @@ export class DayDigests {
     private readonly onChange: (digests: ReadonlyMap<string, Digest>) => void,
     private readonly delayMs = 500
   ) {
-    this.#stop = ledger.onPersisted((doc) => {
-      if (!doc.startsWith('day:')) return;
-      this.#dirty.add(doc.slice(4));
-      // At most one refresh per delay, never postponed: a catch-up that lasts minutes on a
-      // slow tablet must not leave the advert as it was before it began.
-      this.#timer ??= setTimeout(() => {
-        this.#timer = undefined;
-        void this.#refresh();
-      }, this.delayMs);
-    });
+    this.#stops = [
+      ledger.onPersisted((doc) => {
+        if (doc.startsWith('day:')) this.#touch(doc.slice(4));
+      }),
+      // "Read the day again" (entries null) comes when the start-up check rebuilt a day's rows
+      // or digest, or another tab wrote: the digest read at start may be the stale one.
+      ledger.onEntries((day, entries) => {
+        if (entries === null) this.#touch(day);
+      })
+    ];
     void heldDays(ledger).then((days) => {
       for (const d of days) this.#dirty.add(d);
       return this.#refresh();
@@ -52,6 +52,16 @@ export class DayDigests {
   /** Undefined until the held days have been digested once. */
   get digests(): ReadonlyMap<string, Digest> | undefined {
     return this.#ready ? this.#digests : undefined;
+  }
+
+  #touch(day: string): void {
+    this.#dirty.add(day);
+    // At most one refresh per delay, never postponed: a catch-up that lasts minutes on a
+    // slow tablet must not leave the advert as it was before it began.
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      void this.#refresh();
+    }, this.delayMs);
   }
 
   async #refresh(): Promise<void> {
@@ -69,6 +79,6 @@ export class DayDigests {
   destroy(): void {
     this.#closed = true;
     clearTimeout(this.#timer);
-    this.#stop();
+    for (const stop of this.#stops) stop();
   }
 }

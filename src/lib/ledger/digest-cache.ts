@@ -16,7 +16,8 @@ import type { DayDocs } from './day-docs';
 import type { MetaRow, SiteDb } from './site-db';
 import type * as Y from 'yjs';
 
-const digestKey = (docName: string) => `digest:${docName}`;
+/** The meta key under which a day doc's digest is stored. */
+export const digestKey = (docName: string) => `digest:${docName}`;
 
 /** The meta row that stores a day doc's digest beside its update. */
 export const digestRow = (docName: string, digest: Digest | undefined): MetaRow => ({ key: digestKey(docName), value: digest });
@@ -75,7 +76,7 @@ export class DigestCache {
   }
 }
 
-function isDigest(value: unknown): value is Digest {
+export function isDigest(value: unknown): value is Digest {
   const d = value as Digest | null;
   return typeof d === 'object' && d !== null && [d.count, d.a, d.b].every((n) => Number.isInteger(n) && n >= 0);
 }

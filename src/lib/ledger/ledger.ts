@@ -168,8 +168,9 @@ export class Ledger extends WritePath {
   // ---- upkeep (index-rows.ts) --------------------------------------------------------
 
   /**
-   * Checks a doc's index rows against the doc and rebuilds them where they disagree (a
-   * crash between schema versions, a bug, a hand-edited database). Returns whether it had to.
+   * Checks a doc's index rows and stored digest against the doc and rebuilds them where they
+   * disagree (a crash between schema versions, a bug, a hand-edited database, rows another
+   * tab wrote). Returns whether the rows had to be rebuilt.
    *
    * The doc is read from disk in the same transaction as the rows, never taken from memory:
    * another tab of this tablet may have stored entries this tab has not absorbed yet, and a
@@ -179,9 +180,11 @@ export class Ledger extends WritePath {
   verifyIndex(docName: string): Promise<boolean> {
     return this.lane.run(async () => {
       if (!isDayDoc(docName)) return false;
-      const { doc, rebuilt } = await checkDayIndex(this.db, docName);
+      const { doc, digest, rebuilt, redigested } = await checkDayIndex(this.db, docName);
       this.days.adopt(docName, doc);
-      if (rebuilt) this.tellEntries(docName.slice(4), null);
+      this.digests.remember(docName, digest);
+      // Listeners re-read the day and adverts the digest: both changed if either was rebuilt.
+      if (rebuilt || redigested) this.tellEntries(docName.slice(4), null);
       return rebuilt;
     });
   }
