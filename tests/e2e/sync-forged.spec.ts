@@ -81,3 +81,19 @@ test('forged publishes to the room raise no error in any tablet, and the tablets
   stranger.close();
   expect(errors).toEqual([]);
 });
+
+test('announces forged by someone holding the secret do not keep a new tablet out for long', async ({ browser, baseURL }) => {
+  test.setTimeout(150_000);
+  const errors: string[] = [];
+  const a = await tablet(browser, baseURL!, '王五', errors);
+  const stranger = await forger(baseURL!);
+  const secret = await deriveKey(DEMO_SECRET, ROOM);
+  // More than y-webrtc's most connections (20–34): A begins one to each ghost, none answers.
+  for (let i = 0; i < 40; i++) stranger.publish(toBase64(await encryptJson({ type: 'announce', from: `ghost-${i}` }, secret)));
+
+  // B arrives after them; A holds its ghosts until they are given up, then announces itself.
+  const b = await tablet(browser, baseURL!, '赵六', errors);
+  for (const page of [a, b]) await expect(page.getByTestId('sync-status')).toHaveAttribute('data-peers', '1', { timeout: 90_000 });
+  stranger.close();
+  expect(errors).toEqual([]);
+});

@@ -19,6 +19,8 @@ import type { Transport } from './store';
 const CHANNEL_ID = 1000;
 /** Above this many buffered bytes, sending waits for the channel to drain. */
 const HIGH_WATER = 1024 * 1024;
+/** A connection not up this long after y-webrtc began it never will be (LAN handshakes take ~1 s). */
+export const HANDSHAKE_MS = 20_000;
 
 export interface WebrtcOptions {
   /** The room: one per site. Travels in clear to the signaling server, so no secrets in it. */
@@ -40,12 +42,20 @@ interface SimplePeerLike {
   once(event: 'connect' | 'close', fn: () => void): void;
 }
 
+interface WebrtcConnLike {
+  connected: boolean;
+  destroy(): void;
+}
+
 /** A running link to the site's room. */
 export class WebrtcLink {
   #doc = new Y.Doc();
   #provider: WebrtcProvider;
   #wired = new WeakSet<object>();
   #transports = new Map<string, Transport>();
+  /** When each of y-webrtc's connections was first seen here, until it connects or goes. */
+  #begun = new WeakMap<object, number>();
+  #sweeper: ReturnType<typeof setInterval>;
 
   constructor(private readonly opts: WebrtcOptions) {
     this.#provider = new WebrtcProvider(opts.room, this.#doc, {
@@ -57,6 +67,7 @@ export class WebrtcLink {
       peerOpts: { config: { iceServers: opts.iceServers ?? [] } }
     });
     this.#provider.on('peers', () => this.#wirePeers());
+    this.#sweeper = setInterval(() => this.#dropStalledHandshakes(), HANDSHAKE_MS / 4);
   }
 
   /** Number of peers our protocol is connected to. */
@@ -77,6 +88,7 @@ export class WebrtcLink {
   }
 
   destroy(): void {
+    clearInterval(this.#sweeper);
     this.pause();
     this.#provider.destroy();
     this.#doc.destroy();
@@ -92,6 +104,25 @@ export class WebrtcLink {
       const open = () => this.#open(peerId, peer);
       if (peer.connected) open();
       else peer.once('connect', open);
+    }
+  }
+
+  /**
+   * y-webrtc keeps a connection it began until it closes, and answers no announce once it
+   * holds `maxConns` (20–34) of them; one that never connects (an announce forged by someone
+   * holding the secret, a page closed mid-handshake) never closes. Enough of them and a new
+   * tablet is never connected to. So one not connected in HANDSHAKE_MS is destroyed: y-webrtc
+   * then drops it and announces itself again, and real peers find it.
+   */
+  #dropStalledHandshakes() {
+    const conns = this.#provider.room?.webrtcConns as Map<string, WebrtcConnLike> | undefined;
+    if (!conns) return;
+    const now = Date.now();
+    for (const conn of conns.values()) {
+      if (conn.connected) continue;
+      const begun = this.#begun.get(conn);
+      if (begun === undefined) this.#begun.set(conn, now);
+      else if (now - begun > HANDSHAKE_MS) conn.destroy();
     }
   }
 
