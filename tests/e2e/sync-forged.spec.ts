@@ -6,7 +6,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import WebSocket from 'ws';
-import { deriveKey, encryptJson } from '../../node_modules/y-webrtc/src/crypto.js';
+import { deriveKey, encryptJson } from '../support/y-webrtc-crypto';
 import { DEMO_SITE_ID, demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
 
 const ROOM = `bastion-${DEMO_SITE_ID}`;
