@@ -1,14 +1,18 @@
 // Serves the built PWA (build/) and a y-webrtc signaling endpoint (/signal) on one port. A plain static server, not `vite preview`:
 // preview serves .svelte-kit/output, where /index.html is missing and the service worker
 // cannot install. Unknown paths fall back to index.html so deep links work.
-import http from 'node:http';
+// `SIGNAL_LIMITS` may hold a JSON object overriding the limits of limits.js (README,
+// "Serving it at a site"); a bad one stops the server at start.
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
+import { createGuardedServer } from './http-guard.js';
+import { limitsFromEnv } from './limits.js';
 import { attachSignaling } from './signaling.js';
 
 const root = fileURLToPath(new URL('../../build', import.meta.url));
 const port = Number(process.env.PORT ?? 4173);
 const host = process.env.HOST ?? '127.0.0.1';
+const limits = limitsFromEnv(process.env.SIGNAL_LIMITS);
 
 const assets = sirv(root, {
   single: true,
@@ -25,8 +29,9 @@ const assets = sirv(root, {
   }
 });
 
-const server = http.createServer((req, res) => assets(req, res));
-attachSignaling(server);
+const log = (/** @type {string} */ line) => console.warn(line);
+const server = createGuardedServer((req, res) => assets(req, res), limits, log);
+attachSignaling(server, { ...limits, log });
 server.listen(port, host, () => {
   console.log(`Bastion is served on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
 });
