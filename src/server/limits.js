@@ -13,7 +13,7 @@
 //   encrypted payload), so what a tablet receives grows with the room.
 // The site runs one room per site and has hundreds of tablets at most, each on its own LAN
 // address. Behind a reverse proxy on the same machine every tablet has the proxy's address:
-// raise the per-address caps to the global ones there (README, "Serving it at a site").
+// raise the per-address caps to the global ones there (README, "Sync between tablets").
 
 /** The server's limits; every one a positive integer. */
 export const DEFAULT_LIMITS = Object.freeze({
@@ -68,18 +68,18 @@ export class LimitsError extends Error {
  * @returns {Limits}
  */
 export function resolveLimits(overrides = {}) {
-  /** @type {Record<string, number>} */
+  /** @type {Limits} */
   const limits = { ...DEFAULT_LIMITS };
   for (const [key, value] of Object.entries(overrides)) {
     if (!(key in DEFAULT_LIMITS)) throw new LimitsError(`unknown limit "${key}"`);
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
       throw new LimitsError(`limit "${key}" must be a positive integer, not ${JSON.stringify(value)}`);
     }
-    limits[key] = value;
+    limits[/** @type {keyof Limits} */ (key)] = value;
   }
   // A message the byte bucket could never hold would refuse every socket that sent one.
   if (limits.byteBurst < limits.maxPayloadBytes) throw new LimitsError('byteBurst must be at least maxPayloadBytes');
-  return /** @type {Limits} */ (limits);
+  return limits;
 }
 
 /**

@@ -2,17 +2,28 @@
 // preview serves .svelte-kit/output, where /index.html is missing and the service worker
 // cannot install. Unknown paths fall back to index.html so deep links work.
 // `SIGNAL_LIMITS` may hold a JSON object overriding the limits of limits.js (README,
-// "Serving it at a site"); a bad one stops the server at start.
+// "Sync between tablets"); a bad one stops the server at start.
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import { createGuardedServer } from './http-guard.js';
-import { limitsFromEnv } from './limits.js';
+import { LimitsError, limitsFromEnv } from './limits.js';
 import { attachSignaling } from './signaling.js';
 
 const root = fileURLToPath(new URL('../../build', import.meta.url));
 const port = Number(process.env.PORT ?? 4173);
 const host = process.env.HOST ?? '127.0.0.1';
-const limits = limitsFromEnv(process.env.SIGNAL_LIMITS);
+const limits = readLimits();
+
+/** The limits, or a one-line reason and exit: a mistyped limit must not be ignored. */
+function readLimits() {
+  try {
+    return limitsFromEnv(process.env.SIGNAL_LIMITS);
+  } catch (err) {
+    if (!(err instanceof LimitsError)) throw err;
+    console.error(`Bastion is not served: ${err.message}`);
+    process.exit(1);
+  }
+}
 
 const assets = sirv(root, {
   single: true,

@@ -19,6 +19,9 @@ let server: ServerUnderTest;
 test.afterEach(async () => {
   await server?.stop();
 });
+test.beforeEach(() => {
+  server = undefined as unknown as ServerUnderTest;
+});
 
 /** The honest pair, in ROOM, relaying to each other. */
 async function honestPair(): Promise<[SignalClient, SignalClient]> {
@@ -224,4 +227,9 @@ test('a socket that joins no room, one that stalls mid-upgrade and one that stop
   expect(await waitForLogged(server, 'no-room')).toBe(1);
   expect(await waitForLogged(server, 'no-pong')).toBe(1);
   expect(await waitForLogged(server, 'timeout', 1, 'http')).toBe(1);
+});
+
+test('a mistyped limit in SIGNAL_LIMITS stops the server at start, saying which', async () => {
+  await expect(startServer({ maxConnectionPerIp: 3 })).rejects.toThrow(/Bastion is not served: unknown limit "maxConnectionPerIp"/);
+  await expect(startServer({ maxTopics: 0 })).rejects.toThrow(/limit "maxTopics" must be a positive integer/);
 });

@@ -91,7 +91,7 @@ export async function expectRelay(from: SignalClient, to: SignalClient, topic: s
 export function rawSocket(port: number, address: string) {
   const socket = net.connect({ port, host: '127.0.0.1', localAddress: address });
   const state = { received: Buffer.alloc(0), closedAt: 0 };
-  socket.on('data', (chunk) => (state.received = Buffer.concat([state.received, chunk])));
+  socket.on('data', (chunk: Buffer) => (state.received = Buffer.concat([state.received, chunk])));
   // The server ends these sockets on purpose; a reset is one way it may.
   socket.on('error', () => undefined);
   const ended = new Promise<void>((resolve) =>
