@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionCaps, TokenBucket, addressOf } from './caps.js';
+import { AddressBudgets, ConnectionCaps, TokenBucket, addressOf } from './caps.js';
 
 describe('TokenBucket', () => {
   it('passes a burst up to its capacity at once, then only what the refill allows', () => {
@@ -40,5 +40,37 @@ describe('ConnectionCaps', () => {
   it('counts an IPv4 client on a dual-stack socket as the same address', () => {
     expect(addressOf({ remoteAddress: '::ffff:10.0.0.7' })).toBe('10.0.0.7');
     expect(addressOf({ remoteAddress: 'fe80::1' })).toBe('fe80::1');
+  });
+});
+
+describe('AddressBudgets', () => {
+  const rates = { messageBurst: 3, messagesPerSecond: 1, byteBurst: 100, bytesPerSecond: 10 };
+
+  it('gives a reconnecting address the budget it left, not a new one', () => {
+    let now = 0;
+    const budgets = new AddressBudgets(rates, 10, () => now);
+    const first = budgets.open('a')!;
+    expect([first.messages.take(1), first.messages.take(1)]).toEqual([true, true]);
+    budgets.close(first);
+    budgets.forgetRefilled();
+    const second = budgets.open('a')!;
+    expect([second.messages.take(1), second.messages.take(1)]).toEqual([true, false]);
+    // Refilled and with no socket open, it is forgotten: the same as a new one.
+    budgets.close(second);
+    now += 10_000;
+    budgets.forgetRefilled();
+    expect(budgets.size).toBe(0);
+  });
+
+  it('holds an address with a socket open however long, and refuses a new address past the cap', () => {
+    let now = 0;
+    const budgets = new AddressBudgets(rates, 2, () => now);
+    budgets.open('a');
+    const b = budgets.open('b')!;
+    now += 60_000;
+    expect(budgets.open('c')).toBeUndefined();
+    budgets.close(b);
+    expect(budgets.open('c')).toBeDefined();
+    expect(budgets.size).toBe(2);
   });
 });

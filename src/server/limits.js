@@ -33,6 +33,8 @@ export const DEFAULT_LIMITS = Object.freeze({
   messagesPerSecond: 50,
   byteBurst: 2 * 1024 * 1024,
   bytesPerSecond: 128 * 1024,
+  /** Per address, over all its sockets and reconnects: this many sockets' worth of the two buckets above (tabs). */
+  perIpBudget: 4,
   /** A socket whose unsent output passes this is dropped rather than buffered without bound. */
   maxBufferedBytes: 1024 * 1024,
   /** A socket that has not joined a room by then is closed (honest ones join within ~0.1 s). */

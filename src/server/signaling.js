@@ -10,8 +10,9 @@
 //   ends that socket only;
 // - sockets are capped in all and per address before the upgrade (503), rooms in all and
 //   subscribers per room (1013), rooms per socket and malformed messages (1008);
-// - each socket spends from a token bucket of messages and one of bytes; past either it
-//   is closed (1008);
+// - each socket spends from a token bucket of messages and one of bytes, and from its
+//   address's pair, which outlives the socket (so reconnecting buys no fresh burst); past
+//   any of them it is closed (1008);
 // - a socket that joins no room in time is closed (1008), one that answers no ping is cut,
 //   and one that does not read what it is sent is cut once its backlog passes a cap,
 //   rather than the server buffering for it without bound.
@@ -19,35 +20,14 @@
 // and why their defaults never refuse an honest tablet: limits.js.
 import { STATUS_CODES } from 'node:http';
 import { WebSocketServer } from 'ws';
-import { ConnectionCaps, TokenBucket, addressOf } from './caps.js';
+import { AddressBudgets, ConnectionCaps, addressOf } from './caps.js';
 import { resolveLimits } from './limits.js';
 import { Refusals } from './refusals.js';
+import { Client } from './signal-client.js';
 import { Rooms } from './rooms.js';
 import { parseSignalMessage, publishFrame } from './signal-message.js';
 
 const PONG = JSON.stringify({ type: 'pong' });
-
-/** One open signaling socket and what it holds. */
-class Client {
-  /** @type {Set<string>} */
-  topics = new Set();
-  /** Closing or cut: nothing more is read from it or sent to it. */
-  closed = false;
-  /** Answered the last ping. */
-  alive = true;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  timer;
-
-  /**
-   * @param {import('ws').WebSocket} ws
-   * @param {import('./limits.js').Limits} limits
-   */
-  constructor(ws, limits) {
-    this.ws = ws;
-    this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
-    this.bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond);
-  }
-}
 
 /**
  * @typedef {Partial<import('./limits.js').Limits> & {
@@ -67,6 +47,12 @@ export function attachSignaling(server, options = {}) {
   const limits = resolveLimits(overrides);
   const refusals = new Refusals('signaling', limits.logEveryMs, log);
   const caps = new ConnectionCaps(limits.maxConnections, limits.maxConnectionsPerIp);
+  const n = limits.perIpBudget;
+  const budgets = new AddressBudgets(
+    { messageBurst: n * limits.messageBurst, messagesPerSecond: n * limits.messagesPerSecond, byteBurst: n * limits.byteBurst, bytesPerSecond: n * limits.bytesPerSecond },
+    // Addresses with a socket open, and as many again still refilling.
+    2 * limits.maxConnections
+  );
   const rooms = new Rooms(limits.maxTopics, limits.maxSubscribersPerTopic);
   /** @type {Set<Client>} */
   const clients = new Set();
@@ -102,14 +88,25 @@ export function attachSignaling(server, options = {}) {
     if (address === undefined) return socket.destroy();
     const admission = caps.admit(address);
     if (admission !== 'ok') return refuse(socket, 503, admission === 'full' ? 'sockets-full' : 'sockets-per-ip');
+    const budget = budgets.open(address);
+    if (!budget) {
+      caps.release(address);
+      return refuse(socket, 503, 'addresses-full');
+    }
     // One release however the socket ends: a handshake ws refused, a close, a cut.
-    socket.once('close', () => caps.release(address));
-    wss.handleUpgrade(request, socket, head, onConnection);
+    socket.once('close', () => {
+      caps.release(address);
+      budgets.close(budget);
+    });
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, budget));
   }
 
-  /** @param {import('ws').WebSocket} ws */
-  function onConnection(ws) {
-    const client = new Client(ws, limits);
+  /**
+   * @param {import('ws').WebSocket} ws
+   * @param {import('./caps.js').Budget} budget
+   */
+  function onConnection(ws, budget) {
+    const client = new Client(ws, limits, budget);
     clients.add(client);
     // ws closes the socket itself after a protocol error (1009 oversize, 1002, 1007); the
     // error is only counted here, so that it never reaches the process.
@@ -169,9 +166,10 @@ export function attachSignaling(server, options = {}) {
    * @param {number} bytes
    */
   function spend(client, bytes) {
-    if (client.messages.take(1) && client.bytes.take(bytes)) return true;
-    drop(client, 1008, 'rate limit', 'rate');
-    return false;
+    const { budget } = client;
+    const over = !client.messages.take(1) || !client.bytes.take(bytes) ? 'rate' : !budget.messages.take(1) || !budget.bytes.take(bytes) ? 'rate-per-ip' : undefined;
+    if (over) drop(client, 1008, 'rate limit', over);
+    return !over;
   }
 
   /**
@@ -236,6 +234,7 @@ export function attachSignaling(server, options = {}) {
   }
 
   const sweep = setInterval(() => {
+    budgets.forgetRefilled();
     for (const client of clients) {
       if (client.closed) continue;
       if (!client.alive) {

@@ -168,6 +168,27 @@ test('a socket past its message rate or its byte rate is closed (1008); an hones
   expect(await waitForLogged(server, 'rate', 3)).toBe(3);
 });
 
+test('reconnecting buys no fresh burst: an address past its budget over all its sockets is closed (1008); other addresses pass', async () => {
+  server = await startServer({ messageBurst: 60, messagesPerSecond: 1, perIpBudget: 2, logEveryMs: 200 });
+  const [a, b] = await honestPair();
+  const outcomes = [];
+  // Each socket stays within its own burst (2 subscribes and 50 pings of 60); three of them
+  // spend more than the address's 120.
+  for (let round = 0; round < 3; round++) {
+    const again = await SignalClient.open(server.port, ABUSER, [ROOM]);
+    for (let i = 0; i < 50; i++) again.send({ type: 'ping' });
+    await expect.poll(() => again.pongs + (again.ws.readyState === WebSocket.OPEN ? 0 : 1000)).toBeGreaterThanOrEqual(50);
+    again.close();
+    outcomes.push(await again.closed);
+  }
+  expect(outcomes.map((o) => o.code)).toEqual([1005, 1005, 1008]);
+  const elsewhere = await SignalClient.open(server.port, '127.0.0.4', [ROOM]);
+  for (let i = 0; i < 50; i++) elsewhere.send({ type: 'ping' });
+  await expect.poll(() => elsewhere.pongs).toBe(50);
+  await othersUnaffected(a, b);
+  expect(await waitForLogged(server, 'rate-per-ip')).toBe(1);
+});
+
 test('a reader that stops reading is cut once its backlog passes the cap; the room keeps receiving everything', async () => {
   server = await startServer({ maxBufferedBytes: 256 * 1024, byteBurst: 512 * 1024 * 1024, bytesPerSecond: 64 * 1024 * 1024, messageBurst: 100_000, logEveryMs: 200 });
   const [a, b] = await honestPair();
