@@ -44,7 +44,8 @@ export function createGuardedServer(handler, limits, log) {
   server.on('clientError', (err, socket) => {
     const code = /** @type {{ code?: string }} */ (err).code;
     const timedOut = code === 'ERR_HTTP_REQUEST_TIMEOUT';
-    refusals.count(timedOut ? 'timeout' : code === 'ECONNRESET' ? 'reset' : 'bad-request');
+    if (code === 'ECONNRESET') refusals.count('reset', { quiet: true });
+    else refusals.count(timedOut ? 'timeout' : 'bad-request');
     if (code === 'ECONNRESET' || !socket.writable) return socket.destroy();
     socket.once('finish', () => socket.destroy());
     socket.end(`HTTP/1.1 ${timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

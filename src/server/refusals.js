@@ -1,6 +1,6 @@
 // What the server refused or dropped, counted by reason and logged as one line per period:
 // a flood of ten thousand refused sockets is one line saying so, not ten thousand lines.
-// An idle server logs nothing.
+// An idle server logs nothing, and neither does one whose clients only come and go.
 
 /** Counts refusals by reason; logs a summary at most once every `everyMs`. */
 export class Refusals {
@@ -22,11 +22,15 @@ export class Refusals {
     this.log = log;
   }
 
-  /** @param {string} reason a short word: `rate`, `per-ip`, `oversize`, … */
-  count(reason) {
+  /**
+   * @param {string} reason a short word: `rate`, `per-ip`, `oversize`, …
+   * @param {{ quiet?: boolean }} [how] quiet: counted, but logged only beside a refusal
+   *   (a client resetting its own socket is the client's doing, and an honest tablet's too)
+   */
+  count(reason, how = {}) {
     this.#pending.set(reason, (this.#pending.get(reason) ?? 0) + 1);
     this.#totals.set(reason, (this.#totals.get(reason) ?? 0) + 1);
-    if (this.#timer === undefined) {
+    if (!how.quiet && this.#timer === undefined) {
       this.#timer = setTimeout(() => this.flush(), this.everyMs);
       // A pending summary never keeps a test's or a stopping server's process alive.
       this.#timer.unref();

@@ -80,8 +80,8 @@ export function attachSignaling(server, options = {}) {
    */
   function onUpgrade(request, socket, head) {
     // For the socket's whole life: a client resetting mid-upgrade or mid-refusal would
-    // otherwise be an uncaught 'error'. Counted, since it is a socket lost.
-    socket.on('error', () => refusals.count('reset'));
+    // otherwise be an uncaught 'error'. Counted, quietly: a tablet closing does it too.
+    socket.on('error', () => refusals.count('reset', { quiet: true }));
     const pathname = (request.url ?? '').split('?')[0];
     if (pathname !== path) return refuse(socket, 404, 'path');
     const address = addressOf(/** @type {import('node:net').Socket} */ (socket));
