@@ -13,7 +13,7 @@
 //   encrypted payload), so what a tablet receives grows with the room.
 // The site runs one room per site and has hundreds of tablets at most, each on its own LAN
 // address. Behind a reverse proxy on the same machine every tablet has the proxy's address:
-// raise the per-address caps to the global ones there (README, "Sync between tablets").
+// raise the per-address caps and budget there (README, "Sync between tablets").
 
 /** The server's limits; every one a positive integer. */
 export const DEFAULT_LIMITS = Object.freeze({
