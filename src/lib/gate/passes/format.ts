@@ -9,7 +9,7 @@
  *               a2 01 27      {1 (alg): -8 (EdDSA),
  *               04 44 <kid>    4 (kid): bstr(4)}  first 4 bytes of SHA-256(raw public key)
  *             a0              {}: unprotected header, empty
- *             58 2e <claims>  bstr(46 for 8-character ids): payload
+ *             58 30 <claims>  bstr(~48, claims.ts): payload
  *             58 40 <sig> )   bstr(64): Ed25519 over Sig_structure
  *   Sig_structure = ["Signature1", protected, h'', payload]
  *                 = 84 6a "Signature1" 49 <protected> 40 <bstr payload>
@@ -19,8 +19,9 @@
  * keys to rotate; a 4-byte kid only selects the key (the signature decides), and 4 bytes is
  * plenty among a site's few keys; EdDSA (Ed25519) gives 64-byte signatures and is in
  * WebCrypto. No zlib (the DCC deflates its long JSON-like claims; ours are ~50 bytes and
- * the signature does not compress). A typical pass is 127 bytes, 195 characters: a QR code
- * of version 8 at error correction M.
+ * the signature does not compress). A typical pass (site and person ids of 8 characters, a
+ * pass id of 10) is 129 bytes, 198 characters: a QR code of version 8 at error correction M;
+ * with every id at its longest (16), 151 bytes, 231 characters, version 9.
  *
  * Reading is strict: the bytes must be exactly what `encodeSign1` writes for the parts read
  * (with or without the tag), so the unsigned framing has one form only, and any change to

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeBase45, encodeBase45 } from './base45';
 import { judgePass } from './judge';
-import { kidBytes, kidOf, PassKeys } from './keys';
+import { kidBytes, kidOf, PassKeys, type TrustedKey } from './keys';
 import { encodeClaims } from './claims';
 import { formatPassText } from './format';
 import { claimsArb, DAY, gateContext, makeClaims, makeSiteKey, signed, T0 } from './pass-fixtures';
@@ -104,13 +104,14 @@ describe('judgePass', () => {
         { ...key.trusted, publicKey: other.generated.publicKey }, // listed under another key's kid
         { ...other.trusted, kid: 'XYZ' },
         { ...other.trusted, publicKey: new Uint8Array(31) },
-        { ...other.trusted, until: other.trusted.from }
+        { ...other.trusted, until: other.trusted.from },
+        null as unknown as TrustedKey
       ],
       webCryptoEd25519
     );
-    expect(keys.ignored.map((i) => i.why)).toEqual(['kid', 'public key', 'window']);
+    expect(keys.ignored.map((i) => i.why)).toEqual(['kid', 'public key', 'window', 'not an entry']);
     expect(await judgePass(await signed(key), gateContext(keys))).toMatchObject({ ...refused('tampered'), detail: 'unusable key: Error: kid is not that of the public key' });
-    expect(keys.ignored).toHaveLength(4);
+    expect(keys.ignored).toHaveLength(5);
   });
 
   it('leaves out a small-order public key, under which WebCrypto verifies a forgery', async () => {

@@ -78,7 +78,7 @@ export class PassKeys {
     this.#ed = ed ? Promise.resolve(ed) : detectEd25519();
     for (const key of keys) {
       const why = entryProblem(key);
-      if (why) this.ignored.push({ kid: String(key.kid), why });
+      if (why) this.ignored.push({ kid: String(key?.kid), why });
       else this.#byKid.set(key.kid, [...(this.#byKid.get(key.kid) ?? []), key]);
     }
   }
@@ -125,6 +125,7 @@ export class PassKeys {
 }
 
 function entryProblem(key: TrustedKey): string | null {
+  if (typeof key !== 'object' || key === null) return 'not an entry'; // the site doc is synced: anything may be in it
   if (typeof key.kid !== 'string' || !KID.test(key.kid)) return 'kid';
   if (!(key.publicKey instanceof Uint8Array) || key.publicKey.length !== 32) return 'public key';
   if (!isStrongPoint(key.publicKey)) return 'weak public key';
