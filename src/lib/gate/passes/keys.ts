@@ -134,9 +134,10 @@ function entryProblem(key: TrustedKey): string | null {
 }
 
 /**
- * A public key WebCrypto can be trusted with. OpenSSL's Ed25519 (Node, and Chrome's
- * BoringSSL alike) does not refuse small-order public keys, and under one — an all-zero
- * placeholder is one — signatures of S = 0 verify for most messages. noble's strict mode
+ * A public key WebCrypto can be trusted with. OpenSSL's Ed25519 (Node's WebCrypto; Chrome's
+ * BoringSSL checks the same equation, not tried here) does not refuse small-order public
+ * keys, and under one — an all-zero placeholder is one — signatures of S = 0 verify for most
+ * messages (for the neutral point, every message: see judge.test.ts). noble's strict mode
  * refuses them; checking here gives both backends the same answer, always.
  */
 function isStrongPoint(publicKey: Uint8Array): boolean {
