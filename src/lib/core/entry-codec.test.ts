@@ -18,13 +18,15 @@ describe('entry codec', () => {
       subject: fc.string({ maxLength: 512 }),
       verdict: fc.constantFrom('accepted', 'duplicate', 'refused' as const),
       reason: fc.option(fc.constantFrom(...REASONS), { nil: undefined }),
-      direction: fc.option(fc.constantFrom('in', 'out' as const), { nil: undefined })
+      direction: fc.option(fc.constantFrom('in', 'out' as const), { nil: undefined }),
+      exemption: fc.option(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,23}$/), { nil: undefined })
     });
     fc.assert(
       fc.property(entry, (fields) => {
         const e = makeEntry({ ...fields });
         if (!fields.reason) delete e.reason;
         if (!fields.direction) delete e.direction;
+        if (!fields.exemption) delete e.exemption;
         // A gate entry's direction is its kind's.
         if (e.kind === 'gate-in') e.direction = 'in';
         if (e.kind === 'gate-out') e.direction = 'out';
@@ -63,5 +65,32 @@ describe('notes', () => {
     expect(decodeEntry(handover.id, { ...encodeEntry(handover), w: 'x'.repeat(MAX_HANDOVER_NOTE + 1) })).toBeNull();
     const visit = makeEntry({ id: 'dev0000001:8', kind: 'visit', note: 'x'.repeat(MAX_FIELD + 1) });
     expect(decodeEntry(visit.id, encodeEntry(visit))).toBeNull();
+  });
+});
+
+describe('gate policy fields', () => {
+  it('round-trips a pass by exemption, an override with its reason, and a policy change', () => {
+    const exempt = makeEntry({ id: 'dev0000001:a', kind: 'gate-out', direction: 'out', exemption: 'ambulance' });
+    const override = makeEntry({ id: 'dev0000001:b', kind: 'gate-out', direction: 'out', reason: 'supervisor-override', note: '120转运' });
+    const policy = makeEntry({ id: 'dev0000001:c', kind: 'policy', subject: 'mode', note: 'only-in', direction: undefined });
+    delete policy.direction;
+    for (const e of [exempt, override, policy]) expect(decodeEntry(e.id, encodeEntry(e))).toEqual(e);
+    expect(encodeEntry(exempt).e).toBe('ambulance');
+  });
+
+  it('stores an entry with no exemption exactly as before', () => {
+    expect(Object.keys(encodeEntry(makeEntry())).sort()).toEqual(['k', 'p', 's', 't', 'u']);
+  });
+
+  it('refuses an exemption that is not an id', () => {
+    const good = encodeEntry(makeEntry({ kind: 'gate-out', direction: 'out' }));
+    for (const e of ['', 'Medical', '就医', 5, null, 'x'.repeat(25), '-x']) expect(decodeEntry('dev0000001:1', { ...good, e })).toBeNull();
+  });
+
+  it('never moves a stored index: kinds and reasons are only appended', () => {
+    expect(ENTRY_KINDS.indexOf('box-add')).toBe(15);
+    expect(ENTRY_KINDS.indexOf('policy')).toBe(16);
+    expect(REASONS.indexOf('retest-requested')).toBe(11);
+    expect(REASONS.slice(12)).toEqual(['quarantined', 'only-in', 'closed', 'quota-full', 'unsigned-code', 'supervisor-override']);
   });
 });

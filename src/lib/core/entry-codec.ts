@@ -7,6 +7,7 @@
  * that is not exactly a well-formed entry is `null`, never an exception.
  */
 import { parseEntryId } from './entry-id';
+import { isExemptionId } from './gate-policy-codec';
 import { ENTRY_KINDS, OUTCOMES, REASONS, STATIONS, type Direction, type Entry, type EntryKind, type EntryVerdict, type Outcome, type Reason } from './types';
 
 /** The plain value stored under an entry's id. */
@@ -37,6 +38,8 @@ export interface StoredEntry {
   o?: number;
   /** note */
   w?: string;
+  /** exemption id (a gate pass let through by an exemption) */
+  e?: string;
 }
 
 const VERDICT_CODES = { accepted: undefined, duplicate: 'd', refused: 'r' } as const;
@@ -71,6 +74,7 @@ export function encodeEntry(e: Entry): StoredEntry {
   // Written only when present, so entries without them encode exactly as before.
   if (e.outcome) out.o = OUTCOMES.indexOf(e.outcome);
   if (e.note) out.w = e.note;
+  if (e.exemption) out.e = e.exemption;
   return out;
 }
 
@@ -104,6 +108,7 @@ export function decodeEntry(id: string, raw: unknown): Entry | null {
     if (!outcome) return null;
   }
   if (kind === 'void' && v.x === undefined) return null;
+  if (v.e !== undefined && !isExemptionId(v.e)) return null;
 
   const entry: Entry = {
     id,
@@ -123,5 +128,6 @@ export function decodeEntry(id: string, raw: unknown): Entry | null {
   if (v.b) entry.tube = v.b as string;
   if (outcome) entry.outcome = outcome;
   if (v.w) entry.note = v.w as string;
+  if (v.e) entry.exemption = v.e as string;
   return entry;
 }

@@ -70,7 +70,10 @@ export const ENTRY_KINDS = [
   'void',
   // Appended (kinds are stored as an index): a sealed tube put into a transport box;
   // subject = box code, tube = the tube's barcode.
-  'box-add'
+  'box-add',
+  // A change of the gate policy by the supervisor (core/gate-policy.ts): subject = the
+  // field changed, note = its new value, as the site doc stores it.
+  'policy'
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -93,7 +96,16 @@ export const REASONS = [
   // `sample` entry so that, after a merge, a re-swab is told apart from a double entry.
   'swab-spoiled',
   'tube-damaged',
-  'retest-requested'
+  'retest-requested',
+  // Why the gate's policy refused a resident (gate/checkpoint.ts) …
+  'quarantined',
+  'only-in',
+  'closed',
+  'quota-full',
+  'unsigned-code',
+  // … and why a resident it would refuse was let through: the supervisor's override, its
+  // reason text in the entry's note.
+  'supervisor-override'
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -123,8 +135,13 @@ export interface Entry {
   tube?: string;
   /** A `tube-result`'s result, a `trace`'s status, or a `visit`'s outcome (see OUTCOMES). */
   outcome?: Outcome;
-  /** Free text the staff typed (a door-to-door visit's note). */
+  /** Free text the staff typed (a door-to-door visit's note, a supervisor override's reason). */
   note?: string;
+  /**
+   * For a gate pass let through by an exemption the site keeps (就医, 急救转运 …): the
+   * exemption's id (core/gate-policy.ts). Such a pass is counted apart and is no outing.
+   */
+  exemption?: string;
 }
 
 /** Reasons for sampling a person again in the same round (a re-swab). */

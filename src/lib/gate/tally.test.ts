@@ -31,23 +31,49 @@ describe('tallyGate', () => {
     expect(tallyGate(entries, hourOf)).toMatchObject({ in: 2, conflicts: 1, outside: 0 });
   });
 
+  it('counts passes by exemption, per exemption, and the supervisor’s overrides apart from in and out', () => {
+    const entries: Entry[] = [
+      makeEntry({ id: 'aaaaaa:1', subject: 'a', kind: 'gate-out', direction: 'out', at: 1, exemption: 'medical' }),
+      makeEntry({ id: 'aaaaaa:2', subject: 'b', kind: 'gate-out', direction: 'out', at: 2, exemption: 'medical' }),
+      makeEntry({ id: 'aaaaaa:3', subject: 'c', kind: 'gate-in', direction: 'in', at: 3, exemption: 'supply' }),
+      makeEntry({ id: 'aaaaaa:4', subject: 'q', kind: 'gate-out', direction: 'out', at: 4, reason: 'supervisor-override', note: '120转运', exemption: 'ambulance' }),
+      makeEntry({ id: 'aaaaaa:5', subject: 'd', kind: 'gate-out', direction: 'out', at: 5 }),
+      makeEntry({ id: 'aaaaaa:6', subject: 'e', kind: 'gate-out', direction: 'out', at: 6, verdict: 'refused', reason: 'only-in' })
+    ];
+    const t = tallyGate(entries, hourOf);
+    expect(t).toMatchObject({ in: 0, out: 1, exempt: 3, overrides: 1, refused: 1, outside: 4 });
+    expect(t.byExemption).toEqual(new Map([['medical', 2], ['supply', 1]]));
+  });
+
   it('is the same whatever order the entries arrive in (they merge from several tablets)', () => {
     const entry = fc.record({
       id: fc.tuple(fc.constantFrom('aaaaaa', 'bbbbbb', 'cccccc'), fc.integer({ min: 1, max: 50 })).map(([d, s]) => `${d}:${s.toString(36)}`),
       subject: fc.constantFrom('a', 'b', 'c', 'd'),
       out: fc.boolean(),
       at: fc.integer({ min: 0, max: 86_400_000 }),
-      verdict: fc.constantFrom('accepted', 'duplicate', 'refused' as const)
+      verdict: fc.constantFrom('accepted', 'duplicate', 'refused' as const),
+      // 'constructor' is a valid exemption id and a key of every plain object.
+      by: fc.constantFrom(undefined, undefined, 'medical', 'constructor', 'override')
     });
     fc.assert(
       fc.property(fc.uniqueArray(entry, { selector: (e) => e.id, maxLength: 40 }), fc.nat(), (raw, seed) => {
         const entries = raw.map((r) =>
-          makeEntry({ id: r.id, device: r.id.split(':')[0]!, subject: r.subject, kind: r.out ? 'gate-out' : 'gate-in', direction: r.out ? 'out' : 'in', at: r.at, verdict: r.verdict })
+          makeEntry({
+            id: r.id,
+            device: r.id.split(':')[0]!,
+            subject: r.subject,
+            kind: r.out ? 'gate-out' : 'gate-in',
+            direction: r.out ? 'out' : 'in',
+            at: r.at,
+            verdict: r.verdict,
+            ...(r.by === 'override' ? { reason: 'supervisor-override' as const, note: '120' } : r.by ? { exemption: r.by } : {})
+          })
         );
         const shuffled = [...entries].sort((a, b) => ((a.at * 31 + seed) % 97) - ((b.at * 31 + seed) % 97));
         expect(tallyGate(shuffled, hourOf)).toEqual(tallyGate(entries, hourOf));
         const t = tallyGate(entries, hourOf);
-        expect(t.in + t.out + t.refused + t.duplicate + t.conflicts).toBe(entries.length);
+        expect(t.in + t.out + t.exempt + t.overrides + t.refused + t.duplicate + t.conflicts).toBe(entries.length);
+        expect([...t.byExemption.values()].reduce((a, b) => a + b, 0)).toBe(t.exempt);
         expect(t.perHour.reduce((a, b) => a + b, 0)).toBe(entries.length);
       })
     );

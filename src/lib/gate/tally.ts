@@ -6,6 +6,12 @@
  * A person let through in the same direction by two tablets that were apart is one
  * passage, not two: the later pass of each such clash (gate-conflicts.ts) is counted under
  * `conflicts` instead of `in` or `out`, and the clash is listed for the supervisor.
+ *
+ * Passes the policy let through by exception are counted apart, not under `in` or `out`:
+ * those by an exemption (就医, 急救转运 …; also per exemption) and those the supervisor
+ * overrode (a quarantined person let out with a reason). A pass with both counts as an
+ * override. So every gate entry counts exactly once: in + out + exempt + overrides +
+ * refused + duplicate + conflicts + voided is the number of gate entries.
  */
 import { voidedIds } from '$lib/core/entries';
 import { gatePositions } from './rules';
@@ -13,10 +19,16 @@ import { gateConflicts } from './conflicts';
 import type { Entry } from '$lib/core/types';
 
 export interface GateTally {
-  /** accepted entries in */
+  /** accepted entries in (not by exemption or override) */
   in: number;
-  /** accepted entries out */
+  /** accepted entries out (not by exemption or override) */
   out: number;
+  /** accepted passes by an exemption, either way */
+  exempt: number;
+  /** the same, by exemption id (a Map: an id from a peer is no key of Object.prototype) */
+  byExemption: Map<string, number>;
+  /** accepted passes the supervisor's override let through */
+  overrides: number;
   /** people whose latest accepted gate entry is `out` */
   outside: number;
   /** red verdicts */
@@ -39,7 +51,7 @@ export function tallyGate(entries: Iterable<Entry>, hourOf: (at: number) => numb
   const list = [...entries];
   const voided = voidedIds(list);
   const clashes = new Set(gateConflicts(list).map((c) => c.entries[1].id));
-  const t: GateTally = { in: 0, out: 0, outside: 0, refused: 0, duplicate: 0, voided: 0, conflicts: clashes.size, perHour: new Array(24).fill(0) };
+  const t: GateTally = { in: 0, out: 0, exempt: 0, byExemption: new Map(), overrides: 0, outside: 0, refused: 0, duplicate: 0, voided: 0, conflicts: clashes.size, perHour: new Array(24).fill(0) };
   for (const e of list) {
     if (e.kind !== 'gate-in' && e.kind !== 'gate-out') continue;
     if (voided.has(e.id)) {
@@ -51,7 +63,11 @@ export function tallyGate(entries: Iterable<Entry>, hourOf: (at: number) => numb
     if (e.verdict === 'refused') t.refused++;
     else if (e.verdict === 'duplicate') t.duplicate++;
     else if (clashes.has(e.id)) continue;
-    else if (e.kind === 'gate-in') t.in++;
+    else if (e.reason === 'supervisor-override') t.overrides++;
+    else if (e.exemption) {
+      t.exempt++;
+      t.byExemption.set(e.exemption, (t.byExemption.get(e.exemption) ?? 0) + 1);
+    } else if (e.kind === 'gate-in') t.in++;
     else t.out++;
   }
   for (const pos of gatePositions(list).values()) if (pos.direction === 'out') t.outside++;

@@ -21,7 +21,8 @@ const KIND: Record<EntryKind, () => string> = {
   trace: m.handover_kind_trace,
   handover: m.handover_kind_handover,
   void: m.handover_kind_void,
-  'box-add': m.handover_kind_box_add
+  'box-add': m.handover_kind_box_add,
+  policy: m.handover_kind_policy
 };
 
 export const kindText = (kind: EntryKind) => KIND[kind]();

@@ -4,7 +4,9 @@
  * - `site`: `config` (name, time zone), `people` (the roster: person id → compact person),
  *   `devices` (device id → name and station), `rounds` (round id → round; a round is
  *   replaced whole when it is closed, the one value in the site doc that changes),
- *   `removed` (device id → removal: a lost tablet the supervisor removed; written once).
+ *   `removed` (device id → removal: a lost tablet the supervisor removed; written once),
+ *   `policy` (the gate policy: field → text, core/gate-policy-codec.ts; a field is
+ *   replaced whenever the supervisor changes it).
  * - `day:YYYY-MM-DD`: `entries` (entry id → compact immutable entry, entry-codec.ts).
  *
  * Values are plain objects, written once and never changed: a Y.Map of plain values is
@@ -24,6 +26,7 @@ export const configOf = (doc: Y.Doc) => doc.getMap<unknown>('config');
 export const devicesOf = (doc: Y.Doc) => doc.getMap<unknown>('devices');
 export const roundsOf = (doc: Y.Doc) => doc.getMap<unknown>('rounds');
 export const removedOf = (doc: Y.Doc) => doc.getMap<unknown>('removed');
+export const policyOf = (doc: Y.Doc) => doc.getMap<unknown>('policy');
 
 /**
  * A tablet the site no longer trusts (lost or stolen). Its entries up to `upTo` (its highest

@@ -29,7 +29,8 @@ import { LedgerReads } from './reads';
 import { TabletMeta } from './tablet-meta';
 import { SITE_DOC, dayDocName, isDayDoc } from './docs';
 import { deviceIdOf } from './identity';
-import { addPeople, configIn, devicesIn, hasConfig, peopleIn, putDevice, putRound, roundsIn, writeConfig, type DeviceInfo } from './site-doc';
+import { addPeople, configIn, devicesIn, hasConfig, peopleIn, policyIn, putDevice, putRound, roundsIn, unreadableChange, writeConfig, writePolicy, type DeviceInfo } from './site-doc';
+import type { GatePolicy, PolicyChange } from '$lib/core/gate-policy';
 import { loadDoc, loggedDocNames } from './update-log';
 import { checkDayIndex } from './index-rows';
 import { WritePath } from './write-path';
@@ -163,6 +164,25 @@ export class Ledger extends WritePath {
   /** All roster people as the site doc holds them. */
   people(): Person[] {
     return peopleIn(this.siteDoc);
+  }
+
+  /** The gate policy as the site doc says (core/gate-policy.ts). */
+  policy(): GatePolicy {
+    return policyIn(this.siteDoc);
+  }
+
+  /**
+   * Changes the gate policy (a supervisor's act: the caller checks the PIN) and resolves
+   * with the changes the doc did not already hold, durable: the caller records a `policy`
+   * entry for each (gate/policy.ts `policyEntryFields`). A change no tablet could read back
+   * rejects with a RangeError, nothing written.
+   */
+  async changePolicy(changes: readonly PolicyChange[]): Promise<PolicyChange[]> {
+    const bad = unreadableChange(changes);
+    if (bad) throw new RangeError(`invalid policy change ${bad}`);
+    let written: PolicyChange[] = [];
+    await this.changeSite((doc) => (written = writePolicy(doc, changes)).length > 0);
+    return written;
   }
 
   // ---- upkeep (index-rows.ts) --------------------------------------------------------

@@ -1,5 +1,5 @@
 /**
- * What the site doc says (roster, rounds, tablets, config) and the changes a tablet makes
+ * What the site doc says (roster, rounds, tablets, config, gate policy) and the changes a tablet makes
  * to it (import people, save a round, register itself). Plain functions over a Y.Doc: the
  * ledger calls them on its current site doc and, for changes, inside its durable write
  * (`Ledger.changeSite`), so none of them touches the disk or the write lane itself.
@@ -7,7 +7,9 @@
 import type * as Y from 'yjs';
 import { STATIONS, type Person, type Site, type StationKind } from '$lib/core/types';
 import type { Round } from '$lib/core/round';
-import { configOf, decodePerson, decodeRound, devicesOf, encodePerson, peopleOf, roundsOf } from './docs';
+import { applyPolicyChange, type GatePolicy, type PolicyChange } from '$lib/core/gate-policy';
+import { decodePolicyField, encodePolicyChange, readPolicy } from '$lib/core/gate-policy-codec';
+import { configOf, decodePerson, decodeRound, devicesOf, encodePerson, peopleOf, policyOf, roundsOf } from './docs';
 
 /** A tablet as the site doc names it. */
 export interface DeviceInfo {
@@ -82,4 +84,63 @@ export function putDevice(doc: Y.Doc, deviceId: string, name: string, station: S
   if (current && current.n === value.n && current.s === value.s) return false;
   devicesOf(doc).set(deviceId, value);
   return true;
+}
+
+/** The gate policy the site doc says, each field unreadable or absent at its default (never throws). */
+export function policyIn(doc: Y.Doc): GatePolicy {
+  return readPolicy(policyOf(doc).entries());
+}
+
+/**
+ * Writes each change that is not what the site doc already says (a field absent from it
+ * says its default), and returns those: the caller records one `policy` entry each.
+ * Changes, not a whole policy: a screen that read the policy before another supervisor's
+ * change synced would otherwise write back the old value of fields it never touched
+ * (core/gate-policy.ts `policyChanges` turns an edited policy into its changes). Each field
+ * is its own key, so two supervisors' changes of different fields merge; of one field, the
+ * last write wins. A change no tablet could read back (a quota out of bounds, a bad label)
+ * throws a RangeError, and nothing is written.
+ */
+export function writePolicy(doc: Y.Doc, changes: readonly PolicyChange[]): PolicyChange[] {
+  const bad = unreadableChange(changes);
+  if (bad) throw new RangeError(`invalid policy change ${bad}`);
+  const map = policyOf(doc);
+  let current = policyIn(doc);
+  const written: PolicyChange[] = [];
+  for (const change of changes) {
+    const { key, value } = encodePolicyChange(change);
+    const now = currentField(current, change);
+    if (now && encodePolicyChange(now).value === value) continue;
+    map.set(key, value);
+    current = applyPolicyChange(current, change);
+    written.push(change);
+  }
+  return written;
+}
+
+/**
+ * The first of `changes` that no tablet could read back, as `key=value`, if any. A form
+ * checks its values first (gate/policy.ts): one that fails is a programmer error.
+ */
+export function unreadableChange(changes: readonly PolicyChange[]): string | undefined {
+  for (const { key, value } of changes.map(encodePolicyChange)) if (!decodePolicyField(key, value)) return `${key}=${value}`;
+  return undefined;
+}
+
+/** What `policy` says of the field `change` is about (nothing for an exemption it lacks). */
+function currentField(policy: GatePolicy, change: PolicyChange): PolicyChange | undefined {
+  switch (change.field) {
+    case 'mode':
+      return { field: 'mode', mode: policy.mode };
+    case 'quota':
+      return { field: 'quota', quota: policy.quota };
+    case 'temperature':
+      return { field: 'temperature', on: policy.temperature };
+    case 'unsigned-codes':
+      return { field: 'unsigned-codes', on: policy.unsignedCodes };
+    case 'exemption': {
+      const x = policy.exemptions.find((e) => e.id === change.exemption.id);
+      return x && { field: 'exemption', exemption: x };
+    }
+  }
 }

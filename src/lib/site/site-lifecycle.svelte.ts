@@ -12,6 +12,7 @@ import type { Site } from '$lib/core/types';
 import { isTimeZone } from '$lib/core/day';
 import type { Ledger } from '$lib/ledger/ledger';
 import { makeDemoRoster, seededRandom } from '$lib/roster/demo-roster';
+import { NEW_SITE_POLICY } from '$lib/core/gate-policy';
 import { sync, type SyncState } from '$lib/sync/sync-state.svelte';
 import { OpenSite } from './open-site.svelte';
 import { tablet, type TabletSettings } from './tablet-settings.svelte';
@@ -115,7 +116,10 @@ export class SiteLifecycle {
     if (!isTimeZone(timeZone)) throw new RangeError(`unknown time zone ${timeZone}`);
     const site: Site = { id: randomId(8), name: name.trim(), timeZone, secret: randomSecret(), createdAt: Date.now() };
     await this.settings.registry.sites.put(site);
-    await this.#open(site);
+    // Only here, never on a join or a reopen: a joining tablet's doc is empty until sync,
+    // and writing the new-site policy there would undo what the site's supervisor set.
+    // Sites made before the setting, and the demo, keep bare personal codes working.
+    await this.#open(site, async (ledger) => void (await ledger.changePolicy(NEW_SITE_POLICY)));
   }
 
   /**

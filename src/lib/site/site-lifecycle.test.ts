@@ -105,6 +105,16 @@ describe('SiteLifecycle', () => {
     expect(open.roster.people.length).toBe(makeDemoRoster(seededRandom(DEMO_ROSTER_SEED)).length);
   }, 60_000);
 
+  it('a site created now refuses bare personal codes; a joined site and the demo leave the setting to the site doc', async () => {
+    const { sites } = await tablet();
+    await sites.create('幸福里小区', 'Asia/Shanghai');
+    expect(track(sites.current).ledger.policy().unsignedCodes).toBe(false);
+    await sites.join({ id: 'join0003', name: '旧小区', timeZone: 'Asia/Shanghai', secret: 's' });
+    expect(track(sites.current).ledger.policy().unsignedCodes).toBe(true);
+    await sites.openDemo('演示小区');
+    expect(track(sites.current).ledger.policy().unsignedCodes).toBe(true);
+  }, 60_000);
+
   it('changing the signaling is kept and sync reconnects with it', async () => {
     const { sites, registry, started } = await tablet();
     await sites.create('幸福里小区', 'Asia/Shanghai');

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { decodeEntry } from '$lib/core/entry-codec';
 import { encodePerson } from '$lib/ledger/docs';
+import { writePolicy } from '$lib/ledger/site-doc';
 import { makePerson } from '$lib/core/builders';
 import { validateUpdate } from './validate';
 import { DAY, entryValue } from './sync-fixtures';
@@ -124,6 +125,30 @@ describe('validateUpdate on the site doc', () => {
     expect(devices('devc0001', { n: 'Gate 2', s: 0 })).toBe('ok');
     expect(devices('x', { n: 'Gate 2', s: 0 })).toBe('bad-key');
     expect(devices('devc0001', { n: 'Gate 2', s: 7 })).toBe('bad-value');
+  });
+
+  it('accepts a supervisor’s policy change and its later change, refuses a field or value no tablet reads', () => {
+    const site = new Y.Doc();
+    const mine = new Y.Doc();
+    writePolicy(site, [{ field: 'mode', mode: 'only-in' }, { field: 'exemption', exemption: { id: 'x1', order: 4, active: true, label: '送药' } }]);
+    expect(validateUpdate('site', mine, Y.encodeStateAsUpdate(site)).ok).toBe(true);
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(site));
+    writePolicy(site, [{ field: 'mode', mode: 'closed' }]);
+    expect(validateUpdate('site', mine, diff(site, mine)).ok).toBe(true);
+    const policy = (key: string, value: unknown) => {
+      const d = new Y.Doc();
+      d.getMap('policy').set(key, value);
+      return reason(validateUpdate('site', mine, Y.encodeStateAsUpdate(d)));
+    };
+    expect(policy('quota', '1/2/4')).toBe('ok');
+    expect(policy('mode', 'lockdown')).toBe('bad-value');
+    expect(policy('quota', { n: 1, d: 2, h: 4 })).toBe('bad-value');
+    expect(policy('exemption:x2', '5/on/')).toBe('bad-value');
+    expect(policy('exemption:X2', '5/on/送药')).toBe('unknown-field');
+    expect(policy('signalling', 'wss://evil')).toBe('unknown-field');
+    // An overwrite of a policy field is judged where it lands, like any other site value.
+    site.getMap('policy').set('mode', 'sideways');
+    expect(reason(validateUpdate('site', mine, diff(site, mine)))).toBe('bad-value');
   });
 });
 

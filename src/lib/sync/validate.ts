@@ -28,20 +28,23 @@
  * clientID. Real authorship needs per-device signatures (an Ed25519 key per tablet, its
  * public key in the site doc's `devices`); this module is where they would be checked.
  *
- * The site doc: only the maps `config`, `people`, `devices`, `rounds`, `removed`; overwrites and
- * deletions are allowed there (a roster re-import replaces people, closing a round replaces
- * it); people decode with `decodePerson`, rounds with `decodeRound`, devices are `{ n, s }`, removals decode with `decodeRemoval`,
- * config keys come from a known set. An overwrite names no key,
- * only the struct it replaces: the key is found in the update or the doc; a struct that
- * replaces something unknown is refused (the chunker sends structs in causal order).
+ * The site doc: only the maps `config`, `people`, `devices`, `rounds`, `removed`, `policy`;
+ * overwrites and deletions are allowed there (a roster re-import replaces people, closing a
+ * round replaces it, a supervisor changes the gate policy); people decode with
+ * `decodePerson`, rounds with `decodeRound`, devices are `{ n, s }`, removals decode with
+ * `decodeRemoval`, policy fields with `decodePolicyField`, config keys come from a known
+ * set. An overwrite names no key, only the struct it replaces: the key is found in the
+ * update or the doc; a struct that replaces something unknown is refused (the chunker sends
+ * structs in causal order).
  *
  * Never throws on hostile input: everything ends in a closed result value.
  */
 import * as Y from 'yjs';
 import { decodeEntry } from '$lib/core/entry-codec';
 import { isDeviceId, parseEntryId } from '$lib/core/entry-id';
+import { decodePolicyField, isPolicyKey } from '$lib/core/gate-policy-codec';
 import { STATIONS } from '$lib/core/types';
-import { SITE_DOC, configOf, decodePerson, decodeRemoval, decodeRound, devicesOf, isDayDoc, peopleOf, removedOf, roundsOf } from '$lib/ledger/docs';
+import { SITE_DOC, configOf, decodePerson, decodeRemoval, decodeRound, devicesOf, isDayDoc, peopleOf, policyOf, removedOf, roundsOf } from '$lib/ledger/docs';
 
 /** Yjs exports the class but not its type. */
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
@@ -74,7 +77,7 @@ export interface ValidateOptions {
 
 /** Config keys a peer may set in the site doc. */
 export const CONFIG_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'timeZone', 'createdAt']);
-const SITE_MAPS = ['config', 'people', 'devices', 'rounds', 'removed'] as const;
+const SITE_MAPS = ['config', 'people', 'devices', 'rounds', 'removed', 'policy'] as const;
 type SiteMap = (typeof SITE_MAPS)[number];
 
 // Content refs of Yjs (AbstractContent.getRef()).
@@ -186,6 +189,7 @@ function siteValueProblem(map: SiteMap, key: string, value: unknown): Refusal | 
   if (map === 'people') return decodePerson(key, value) ? null : 'bad-value';
   if (map === 'rounds') return decodeRound(key, value) ? null : 'bad-value';
   if (map === 'removed') return !isDeviceId(key) ? 'bad-key' : decodeRemoval(value) ? null : 'bad-value';
+  if (map === 'policy') return !isPolicyKey(key) ? 'unknown-field' : decodePolicyField(key, value) ? null : 'bad-value';
   if (map === 'devices') {
     if (!isDeviceId(key)) return 'bad-key';
     const v = value as { n?: unknown; s?: unknown } | null;
@@ -203,7 +207,7 @@ function placeInDoc(doc: Y.Doc, id: Y.ID): { map: SiteMap; key: string } | null 
   if (!last || last.id.clock + last.length <= id.clock) return null;
   const item = structs![Y.findIndexSS(structs!, id.clock)];
   if (!(item instanceof Y.Item) || typeof item.parentSub !== 'string') return null;
-  const maps: Record<SiteMap, Y.Map<unknown>> = { config: configOf(doc), people: peopleOf(doc), devices: devicesOf(doc), rounds: roundsOf(doc), removed: removedOf(doc) };
+  const maps: Record<SiteMap, Y.Map<unknown>> = { config: configOf(doc), people: peopleOf(doc), devices: devicesOf(doc), rounds: roundsOf(doc), removed: removedOf(doc), policy: policyOf(doc) };
   const map = SITE_MAPS.find((m) => (item.parent as unknown) === maps[m]);
   return map ? { map, key: item.parentSub } : null;
 }

@@ -28,6 +28,18 @@ export function reasonText(reason: Reason | 'too-long'): string {
       return m.reason_tube_damaged();
     case 'retest-requested':
       return m.reason_retest_requested();
+    case 'quarantined':
+      return m.reason_quarantined();
+    case 'only-in':
+      return m.reason_only_in();
+    case 'closed':
+      return m.reason_closed();
+    case 'quota-full':
+      return m.reason_quota_full();
+    case 'unsigned-code':
+      return m.reason_unsigned_code();
+    case 'supervisor-override':
+      return m.reason_supervisor_override();
     case 'too-long':
       return m.reason_too_long();
   }
