@@ -17,6 +17,9 @@ export function fuzzRuns(share = 1): number {
   return Math.max(1, Math.round((Number.isFinite(runs) ? runs : 2000) * share));
 }
 
+/** A timeout for a fuzz test that scales with its runs (a soak runs many more). */
+export const FUZZ_TIMEOUT = Math.max(60_000, fuzzRuns() * 30);
+
 /** Characters that have broken parsers elsewhere: controls, invisibles, bidi, surrogates, look-alikes. */
 export const HOSTILE_CHARS = [
   '\u0000', '\u0007', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u00a0', ' ',
@@ -73,13 +76,24 @@ export function assignKeys(pairs: readonly (readonly [string, unknown])[]): Reco
   return out;
 }
 
+/**
+ * An object with exactly these own keys, `__proto__` included as a plain field: what a hostile
+ * sender puts on the wire (JSON.parse makes the same), for the receiver's decoder to assign.
+ */
+export function ownKeys(pairs: readonly (readonly [string, unknown])[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of pairs) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
 
 /**
  * `valid` (a plain record) one mutation away from valid: a field dropped, given a wrong
  * value, an extra field or prototype key added, or the whole value hidden behind `__proto__`.
+ * Built as the receiver's decoder builds it (`assignKeys`), or as a sender writes it (`ownKeys`).
  */
-export function mutatedRecord(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
+export function mutatedRecord(valid: Record<string, unknown>, build = assignKeys): fc.Arbitrary<unknown> {
   const keys = Object.keys(valid);
   const key = fc.oneof(...(keys.length ? [fc.constantFrom(...keys)] : []), fc.constantFrom(...PROTO_KEYS), fc.string({ maxLength: 3 }));
   const op = fc.tuple(fc.constantFrom('drop', 'set', 'set', 'hide'), key, wrongValue);
@@ -87,10 +101,10 @@ export function mutatedRecord(valid: Record<string, unknown>): fc.Arbitrary<unkn
     let pairs: [string, unknown][] = Object.entries(valid);
     for (const [what, k, v] of ops) {
       if (what === 'drop') pairs = pairs.filter(([kk]) => kk !== k);
-      else if (what === 'hide') pairs = [['__proto__', assignKeys(pairs)]];
+      else if (what === 'hide') pairs = [['__proto__', build(pairs)]];
       else pairs = [...pairs.filter(([kk]) => kk !== k), [k, v]];
     }
-    return assignKeys(pairs) as unknown;
+    return build(pairs) as unknown;
   });
   return fc.oneof({ weight: 9, arbitrary: edited }, { weight: 1, arbitrary: wrongValue });
 }

@@ -11,6 +11,7 @@
 import { STATIONS, type StationKind } from '$lib/core/types';
 import { parseDigest } from '$lib/core/digest';
 import { isDeviceId } from '$lib/core/entry-id';
+import { isPlainRecord } from '$lib/core/plain';
 
 /** One tablet's self-description, as it sent it. */
 export interface Advert {
@@ -41,14 +42,14 @@ const MAX_DAYS = 62;
 
 /** Reads an advert from a peer; null unless it is exactly a well-formed one. */
 export function decodeAdvert(raw: unknown): Advert | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const v = raw as Record<string, unknown>;
+  if (!isPlainRecord(raw)) return null;
+  const v = raw;
   if (typeof v.device !== 'string' || !isDeviceId(v.device)) return null;
   if (typeof v.name !== 'string' || v.name.length > 64) return null;
   if (typeof v.station !== 'string' || !(STATIONS as readonly string[]).includes(v.station)) return null;
   if (!Number.isSafeInteger(v.entries) || (v.entries as number) < 0) return null;
   if (!Number.isSafeInteger(v.at) || (v.at as number) < 0) return null;
-  if (typeof v.days !== 'object' || v.days === null || Array.isArray(v.days)) return null;
+  if (!isPlainRecord(v.days)) return null;
   const days: Record<string, string> = {};
   const list = Object.entries(v.days as Record<string, unknown>);
   if (list.length > MAX_DAYS) return null;
