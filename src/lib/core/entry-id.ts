@@ -9,7 +9,8 @@ export class InvalidEntryIdError extends Error {
 }
 
 const DEVICE_ID = /^[0-9a-z]{6,12}$/;
-const ENTRY_ID = /^([0-9a-z]{6,12}):([0-9a-z]{1,11})$/;
+// No leading zero: `dev:01` would be a second key for the entry `dev:1`.
+const ENTRY_ID = /^([0-9a-z]{6,12}):([1-9a-z][0-9a-z]{0,10})$/;
 
 /**
  * Makes a random device id (8 base36 characters, ~41 bits: a site has tens of tablets, so a
