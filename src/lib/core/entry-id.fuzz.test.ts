@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { formatEntryId, isDeviceId, parseEntryId } from './entry-id';
 import { fuzzRuns, hostileText, mutatedText } from './fuzz-fixtures';
 
-const device = fc.string({ unit: fc.constantFrom(...'0123456789abcdefghijklmnopqrstuvwxyz'), minLength: 6, maxLength: 12 });
+const device = fc.string({ unit: fc.constantFrom(...'0123456789abcdefghijklmnopqrstuvwxyz'), minLength: 6, maxLength: 12 }).filter((d) => d !== 'constructor');
 const seq = fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER });
 
 describe('parseEntryId under fuzzing', () => {
@@ -28,6 +28,12 @@ describe('parseEntryId under fuzzing', () => {
       { numRuns: fuzzRuns() }
     );
     expect(parseEntryId('deva0001:zzzzzzzzzzz')).toBeNull(); // past 2^53
+  });
+
+  it('regression: refuses the device id `constructor`, which every plain object already holds', () => {
+    expect(isDeviceId('constructor')).toBe(false);
+    expect(parseEntryId('constructor:1')).toBeNull();
+    expect(isDeviceId('construct')).toBe(true);
   });
 
   it('regression: refuses a sequence number with a leading zero, a second key for the same entry', () => {

@@ -110,7 +110,7 @@ export function mutatedRecord(valid: Record<string, unknown>, build = assignKeys
 }
 
 /** Bytes `bytes` with hostile edits: cut short, some bytes set, a run inserted or repeated. */
-export const mutatedBytes = (bytes: Uint8Array) =>
+export const mutatedBytes = (bytes: Uint8Array): fc.Arbitrary<Uint8Array<ArrayBuffer>> =>
   fc.oneof(
     fc.nat(bytes.length).map((n) => bytes.slice(0, n)),
     fc.array(fc.tuple(fc.nat(Math.max(0, bytes.length - 1)), fc.constantFrom(0x00, 0x01, 0x7f, 0x80, 0xff, 0xfe), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }).map((edits) => {
@@ -122,7 +122,7 @@ export const mutatedBytes = (bytes: Uint8Array) =>
     fc.tuple(fc.nat(bytes.length), fc.nat(bytes.length)).map(([a, b]) => concat(bytes, bytes.subarray(Math.min(a, b), Math.max(a, b))))
   );
 
-function concat(...parts: Uint8Array[]): Uint8Array {
+function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { digestOf, formatDigest } from '$lib/core/digest';
 import { makeEntry } from '$lib/core/builders';
-import { formatEntryId } from '$lib/core/entry-id';
+import { formatEntryId, isDeviceId } from '$lib/core/entry-id';
 import { MAX_HANDOVER_NOTE } from '$lib/core/entry-codec';
 import { ENTRY_KINDS, STATIONS, type Entry } from '$lib/core/types';
 import { FUZZ_TIMEOUT, fuzzRuns, hostileText, mutatedText } from '$lib/core/fuzz-fixtures';
@@ -11,7 +11,8 @@ import { summarizeShift, type HandoverScope, type HandoverSummary } from './rule
 
 const T0 = Date.UTC(2026, 10, 22, 0, 0, 0);
 const HOUR = 3_600_000;
-const device = fc.string({ unit: fc.constantFrom(...'0123456789abcdefghijklmnopqrstuvwxyz'), minLength: 6, maxLength: 12 });
+// Device ids as the parsers of ids accept them (a peer's entries and adverts reach the tally only through those).
+const device = fc.string({ unit: fc.constantFrom(...'0123456789abcdefghijklmnopqrstuvwxyz'), minLength: 6, maxLength: 12 }).filter(isDeviceId);
 
 /** A shift as a tablet summarizes it: some tablets' entries of assorted kinds, stations and verdicts, over a window and its days. */
 const summary: fc.Arbitrary<HandoverSummary> = fc
@@ -90,6 +91,12 @@ describe('handover codes under fuzzing', { timeout: FUZZ_TIMEOUT }, () => {
       }),
       { numRuns: fuzzRuns(0.25) }
     );
+  });
+
+  it('regression: refuse a tablet count or acknowledgement for the device id `constructor` (a tally keyed by device would read Object)', () => {
+    const text = `${HANDOVER_PREFIX}benchdv1.site.0.1.1-00000000-00000000.2026-11-22=1-00000000-00000000.r:0,u:0,v:0,c:0,s0:1,dconstructor:1`;
+    expect(readHandoverCode(text)).toEqual({ ok: false, reason: 'malformed' });
+    expect(readHandoverCode(text.replace('dconstructor', 'dbenchdv2'))).toMatchObject({ ok: true });
   });
 
   it('refuse by length before reading: a code padded to the cap is read, one character more is too long', () => {

@@ -130,7 +130,10 @@ function readCounts(text: string, entries: number, scope: HandoverScope): ShiftT
     }
     // A kind, station or tablet with nothing to count is not listed at all.
     if (n === 0) return 'malformed';
-    if (key[0] === 'd') t.byDevice[key.slice(1)] = n;
+    if (key[0] === 'd') {
+      if (!isDeviceId(key.slice(1))) return 'malformed';
+      t.byDevice[key.slice(1)] = n;
+    }
     else {
       const name = key[0] === 'k' ? ENTRY_KINDS[Number(key.slice(1))] : STATIONS[Number(key.slice(1))];
       if (!name) return 'malformed';

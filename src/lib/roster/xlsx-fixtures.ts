@@ -59,7 +59,7 @@ export async function zip(files: Record<string, string | Uint8Array<ArrayBuffer>
 }
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const column = (n: number) => (n < 26 ? String.fromCharCode(65 + n) : column(Math.floor(n / 26) - 1) + String.fromCharCode(65 + (n % 26)));
+const column = (n: number): string => (n < 26 ? String.fromCharCode(65 + n) : column(Math.floor(n / 26) - 1) + String.fromCharCode(65 + (n % 26)));
 
 /** The `<sheetData>` of rows of text cells (inline strings, so no shared strings part is needed). */
 export function sheetData(rows: readonly (readonly string[])[]): string {
