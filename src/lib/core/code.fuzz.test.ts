@@ -47,7 +47,7 @@ describe('parseCode under fuzzing', () => {
         id.chain((s) => mutatedText(formatPersonCode(s, 'k3x9a2b1'))),
         (text) => expectOutcome(parseCode(text))
       ),
-      { numRuns: fuzzRuns() }
+      { numRuns: fuzzRuns(0.5) }
     );
   });
 

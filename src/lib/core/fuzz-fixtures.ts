@@ -8,6 +8,7 @@
  * scales every suite at once and `npm test` keeps all of them under a minute together.
  */
 import fc from 'fast-check';
+import { isDeviceId } from './entry-id';
 
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
 
@@ -19,6 +20,9 @@ export function fuzzRuns(share = 1): number {
 
 /** A timeout for a fuzz test that scales with its runs (a soak runs many more). */
 export const FUZZ_TIMEOUT = Math.max(60_000, fuzzRuns() * 30);
+
+/** Any device id a peer's entries or adverts may name (6–12 base36 characters, `constructor` excepted). */
+export const deviceId = fc.string({ unit: fc.constantFrom(...'0123456789abcdefghijklmnopqrstuvwxyz'), minLength: 6, maxLength: 12 }).filter(isDeviceId);
 
 /** Characters that have broken parsers elsewhere: controls, invisibles, bidi, surrogates, look-alikes. */
 export const HOSTILE_CHARS = [

@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { digestOf, formatDigest } from '$lib/core/digest';
 import { makeEntry } from '$lib/core/builders';
-import { formatEntryId, isDeviceId } from '$lib/core/entry-id';
+import { formatEntryId } from '$lib/core/entry-id';
 import { MAX_HANDOVER_NOTE } from '$lib/core/entry-codec';
 import { ENTRY_KINDS, STATIONS, type Entry } from '$lib/core/types';
-import { FUZZ_TIMEOUT, fuzzRuns, hostileText, mutatedText } from '$lib/core/fuzz-fixtures';
+import { FUZZ_TIMEOUT, deviceId, fuzzRuns, hostileText, mutatedText } from '$lib/core/fuzz-fixtures';
 import { HANDOVER_PREFIX, MAX_HANDOVER_CODE, formatHandoverCode, readHandoverCode, type Acknowledged, type HandoverCodeReading } from './code';
 import { summarizeShift, type HandoverScope, type HandoverSummary } from './rules';
 
 const T0 = Date.UTC(2026, 10, 22, 0, 0, 0);
 const HOUR = 3_600_000;
 // Device ids as the parsers of ids accept them (a peer's entries and adverts reach the tally only through those).
-const device = fc.string({ unit: fc.constantFrom(...'0123456789abcdefghijklmnopqrstuvwxyz'), minLength: 6, maxLength: 12 }).filter(isDeviceId);
+const device = deviceId;
 
 /** A shift as a tablet summarizes it: some tablets' entries of assorted kinds, stations and verdicts, over a window and its days. */
 const summary: fc.Arbitrary<HandoverSummary> = fc

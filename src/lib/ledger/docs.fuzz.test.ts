@@ -51,7 +51,7 @@ describe('site doc values under fuzzing', () => {
         expect(decodeRemoval({ ...r })).toEqual(r);
         expect(decodeRound(rd.id, { ...rd })).toEqual(rd);
       }),
-      { numRuns: fuzzRuns(0.5) }
+      { numRuns: fuzzRuns(0.25) }
     );
   });
 
@@ -60,12 +60,12 @@ describe('site doc values under fuzzing', () => {
       fc.property(person.chain((p) => mutatedRecord(encodePerson(p) as unknown as Record<string, unknown>)), fc.oneof(fc.constant('p0000001'), hostileText(20)), (raw, id) => {
         expectSafe((v) => decodePerson(id, v), raw);
       }),
-      { numRuns: fuzzRuns() }
+      { numRuns: fuzzRuns(0.5) }
     );
-    fc.assert(fc.property(removal.chain((r) => mutatedRecord({ ...r })), (raw) => expectSafe(decodeRemoval, raw)), { numRuns: fuzzRuns() });
+    fc.assert(fc.property(removal.chain((r) => mutatedRecord({ ...r })), (raw) => expectSafe(decodeRemoval, raw)), { numRuns: fuzzRuns(0.5) });
     fc.assert(
       fc.property(round.chain((r) => mutatedRecord({ ...r }).map((raw) => [r.id, raw] as const)), ([id, raw]) => expectSafe((v) => decodeRound(id, v), raw)),
-      { numRuns: fuzzRuns() }
+      { numRuns: fuzzRuns(0.5) }
     );
   });
 
