@@ -23,7 +23,7 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const HARNESS_OUT = fileURLToPath(new URL('../.generated/bench-harness', import.meta.url));
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 // Storage first, on a clean profile: its figure is the growth of the origin's disk usage.
-const LIBRARY = ['storage', 'decode', 'coverage', 'search', 'import', 'sync', 'write'];
+const LIBRARY = ['storage', 'decode', 'coverage', 'search', 'import', 'sync', 'write', 'parsers'];
 // BENCH_ONLY=decode,app measures only those groups ('app' is the app itself), to iterate on one figure.
 const ONLY = process.env.BENCH_ONLY?.split(',').map((g) => g.trim());
 const wanted = (/** @type {string} */ group) => !ONLY || ONLY.includes(group);

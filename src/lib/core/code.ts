@@ -34,11 +34,13 @@ export function cleanCode(raw: string): string {
 
 /** Classifies a scanned text. Never throws. */
 export function parseCode(raw: string): ParsedCode {
+  // By its length first: however blank it looks, a burst that long is noise or an attack,
+  // and the person at the scanner should see it refused rather than nothing at all.
+  if (raw.length > MAX_CODE_LENGTH) return { kind: 'too-long', text: cleanCode(raw.slice(0, 128)).slice(0, 64) };
   const text = cleanCode(raw);
   if (text.length === 0) return { kind: 'empty', text: '' };
-  if (raw.length > MAX_CODE_LENGTH || text.length > MAX_CODE_LENGTH) {
-    return { kind: 'too-long', text: text.slice(0, 64) };
-  }
+  // NFKC can lengthen a text (one ligature becomes up to 18 characters).
+  if (text.length > MAX_CODE_LENGTH) return { kind: 'too-long', text: text.slice(0, 64) };
   const parts = text.split(':');
   if (parts.length === 3 && parts[0]!.toUpperCase() === PERSON_CODE_PREFIX) {
     const siteId = parts[1]!.toLowerCase();

@@ -67,7 +67,8 @@ export function formatDigest(d: Digest): string {
 
 /** Reads `formatDigest`'s text back; null for anything else (it may come from a scanned QR). */
 export function parseDigest(text: string): Digest | null {
-  const m = /^(\d{1,9})-([0-9a-f]{8})-([0-9a-f]{8})$/.exec(text);
+  // No leading zero: one digest, one text (handover codes compare the texts).
+  const m = /^(0|[1-9]\d{0,8})-([0-9a-f]{8})-([0-9a-f]{8})$/.exec(text);
   if (!m) return null;
   return { count: Number(m[1]), a: parseInt(m[2]!, 16), b: parseInt(m[3]!, 16) };
 }

@@ -8,6 +8,7 @@
  */
 import { parseEntryId } from './entry-id';
 import { isExemptionId } from './gate-policy-codec';
+import { isPlainRecord } from './plain';
 import { ENTRY_KINDS, OUTCOMES, REASONS, STATIONS, type Direction, type Entry, type EntryKind, type EntryVerdict, type Outcome, type Reason } from './types';
 
 /** The plain value stored under an entry's id. */
@@ -43,7 +44,11 @@ export interface StoredEntry {
 }
 
 const VERDICT_CODES = { accepted: undefined, duplicate: 'd', refused: 'r' } as const;
-const VERDICTS: Record<string, EntryVerdict> = { d: 'duplicate', r: 'refused' };
+// A Map, not an object: a peer's `v: '__proto__'` must find nothing, not Object.prototype.
+const VERDICTS = new Map<unknown, EntryVerdict>([
+  ['d', 'duplicate'],
+  ['r', 'refused']
+]);
 const KIND_DIRECTION: Partial<Record<EntryKind, Direction>> = { 'gate-in': 'in', 'gate-out': 'out' };
 
 /** Longest text field a stored entry may carry; scanned codes are capped well below it. */
@@ -84,10 +89,10 @@ const isOptText = (v: unknown) => v === undefined || isText(v);
 /** Decodes a stored value under `id`, or returns null if either is malformed. */
 export function decodeEntry(id: string, raw: unknown): Entry | null {
   const ref = parseEntryId(id);
-  if (!ref || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
-  const v = raw as Record<string, unknown>;
+  if (!ref || !isPlainRecord(raw)) return null;
+  const v = raw;
   const kind: EntryKind | undefined = typeof v.k === 'number' ? ENTRY_KINDS[v.k] : undefined;
-  const verdict = v.v === undefined ? 'accepted' : typeof v.v === 'string' ? VERDICTS[v.v] : undefined;
+  const verdict = v.v === undefined ? 'accepted' : VERDICTS.get(v.v);
   const station = typeof v.s === 'number' ? STATIONS[v.s] : undefined;
   if (!kind || !verdict) return null;
   if (!Number.isSafeInteger(v.t) || (v.t as number) < 0) return null;

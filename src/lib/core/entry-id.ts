@@ -9,7 +9,8 @@ export class InvalidEntryIdError extends Error {
 }
 
 const DEVICE_ID = /^[0-9a-z]{6,12}$/;
-const ENTRY_ID = /^([0-9a-z]{6,12}):([0-9a-z]{1,11})$/;
+// No leading zero: `dev:01` would be a second key for the entry `dev:1`.
+const ENTRY_ID = /^([0-9a-z]{6,12}):([1-9a-z][0-9a-z]{0,10})$/;
 
 /**
  * Makes a random device id (8 base36 characters, ~41 bits: a site has tens of tablets, so a
@@ -31,12 +32,17 @@ export function formatEntryId(device: string, seq: number): string {
 /** Splits an entry id; `null` for anything that is not one (ids arrive from peers: hostile). */
 export function parseEntryId(id: string): { device: string; seq: number } | null {
   const m = ENTRY_ID.exec(id);
-  if (!m) return null;
+  if (!m || !isDeviceId(m[1]!)) return null;
   const seq = parseInt(m[2]!, 36);
   if (!Number.isSafeInteger(seq) || seq < 1) return null;
   return { device: m[1]!, seq };
 }
 
+/**
+ * True for a device id. `constructor` fits the pattern but names what every plain object
+ * already holds: a count keyed by device (a handover's tally, its QR comparisons) would read
+ * `Object` for that tablet. No tablet makes it (makeDeviceId gives 8 characters); a peer may.
+ */
 export function isDeviceId(id: string): boolean {
-  return DEVICE_ID.test(id);
+  return DEVICE_ID.test(id) && !(id in Object.prototype);
 }

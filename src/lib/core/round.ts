@@ -6,6 +6,7 @@
  * hostile and answers with the list of problems (values), never an exception.
  */
 import type { Entry } from './types';
+import { isPlainRecord } from './plain';
 
 /** How many swabs share one tube: single (单采), five (五混一), ten (十混一), twenty. */
 export const POOLINGS = [1, 5, 10, 20] as const;
@@ -54,8 +55,8 @@ const isTime = (v: unknown): v is number => Number.isSafeInteger(v) && (v as num
 
 /** Checks a round (from a form or from a peer). Returns a clean copy, or every problem found. */
 export function validateRound(raw: unknown): RoundCheck {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: ['bad-id'] };
-  const v = raw as Record<string, unknown>;
+  if (!isPlainRecord(raw)) return { ok: false, problems: ['bad-id'] };
+  const v = raw;
   const problems: RoundProblem[] = [];
   if (typeof v.id !== 'string' || !ROUND_ID.test(v.id)) problems.push('bad-id');
   const name = typeof v.name === 'string' ? v.name.trim() : '';

@@ -14,8 +14,9 @@
  * characters, within what a keyboard-wedge scanner types (600). The entries count is the
  * digest's count. Indexes are into ENTRY_KINDS and STATIONS, which are only appended to.
  *
- * The text arrives from a camera or a peer's note: `parseHandoverCode` checks every field
- * and that the counts add up, and answers null, never throws.
+ * The text arrives from a camera or a peer's note: `readHandoverCode` refuses it by its length
+ * first, then checks every field and that the counts add up, and answers the summary or why
+ * not, never throws.
  */
 import { formatDigest, parseDigest } from '$lib/core/digest';
 import { isDeviceId } from '$lib/core/entry-id';
@@ -69,37 +70,57 @@ const SCOPES: readonly string[] = ['site', ...STATIONS];
 const COUNT = /^(r|u|v|c|o|k(?:0|[1-9]\d?)|s\d|d[0-9a-z]{6,12}):(0|[1-9]\d{0,8})$/;
 const DAY = /^(\d{4}-\d{2}-\d{2})=(.+)$/;
 
-/** Reads a handover code (scanned, typed or stored); null for anything that is not exactly one. */
-export function parseHandoverCode(text: string, max = MAX_HANDOVER_CODE): { summary: HandoverSummary; acknowledged: Acknowledged[] } | null {
+/**
+ * Why a text is not a handover code. `too-long`: over the cap, refused unread;
+ * `not-a-handover-code`: no `BSTH1.` prefix; `malformed`: a field unreadable or out of its
+ * rules; `counts-disagree`: the counts do not add up to the entries (damaged or altered).
+ */
+export type HandoverCodeRefusal = 'too-long' | 'not-a-handover-code' | 'malformed' | 'counts-disagree';
+
+/** What a handover code says, or why it says nothing. */
+export type HandoverCodeReading = { ok: true; summary: HandoverSummary; acknowledged: Acknowledged[] } | { ok: false; reason: HandoverCodeRefusal };
+
+const refuse = (reason: HandoverCodeRefusal): HandoverCodeReading => ({ ok: false, reason });
+
+/** Reads a handover code (scanned, typed or stored) of at most `max` characters: the summary, or why not. */
+export function readHandoverCode(text: string, max = MAX_HANDOVER_CODE): HandoverCodeReading {
+  if (text.length > max) return refuse('too-long');
   const t = text.trim();
-  if (t.length > max || !t.startsWith(HANDOVER_PREFIX)) return null;
+  if (!t.startsWith(HANDOVER_PREFIX)) return refuse('not-a-handover-code');
   const parts = t.slice(HANDOVER_PREFIX.length).split('.');
-  if (parts.length !== 7 && parts.length !== 8) return null;
+  if (parts.length !== 7 && parts.length !== 8) return refuse('malformed');
   const [device, scope, from36, to36, digestText, daysText, countsText, ackText] = parts as [string, string, string, string, string, string, string, string?];
-  if (!isDeviceId(device) || !SCOPES.includes(scope) || !/^[0-9a-z]{1,11}$/.test(from36) || !/^[0-9a-z]{1,11}$/.test(to36)) return null;
+  if (!isDeviceId(device) || !SCOPES.includes(scope) || !/^[0-9a-z]{1,11}$/.test(from36) || !/^[0-9a-z]{1,11}$/.test(to36)) return refuse('malformed');
   const window = { from: parseInt(from36, 36), to: parseInt(to36, 36) };
   const digest = parseDigest(digestText);
-  if (!digest || !isShiftWindow(window)) return null;
+  if (!digest || !isShiftWindow(window)) return refuse('malformed');
   const days: Record<string, string> = {};
   const dayList = daysText.split('~');
-  if (dayList.length > MAX_DAYS) return null;
+  if (dayList.length > MAX_DAYS) return refuse('malformed');
   for (const item of dayList) {
     const m = DAY.exec(item);
-    if (!m || m[1]! in days || !parseDigest(m[2]!)) return null;
+    if (!m || m[1]! in days || !parseDigest(m[2]!)) return refuse('malformed');
     days[m[1]!] = m[2]!;
   }
   const tally = readCounts(countsText, digest.count, scope as HandoverScope);
+  if (typeof tally === 'string') return refuse(tally);
   const acknowledged = ackText === undefined ? [] : readAcknowledged(ackText);
-  if (!tally || !acknowledged) return null;
-  return { summary: { device, scope: scope as HandoverScope, window, tally, digest, days }, acknowledged };
+  if (!acknowledged) return refuse('malformed');
+  return { ok: true, summary: { device, scope: scope as HandoverScope, window, tally, digest, days }, acknowledged };
 }
 
-function readCounts(text: string, entries: number, scope: HandoverScope): ShiftTally | null {
+/** The summary of a handover code, or null (for callers that need no reason). */
+export function parseHandoverCode(text: string, max = MAX_HANDOVER_CODE): { summary: HandoverSummary; acknowledged: Acknowledged[] } | null {
+  const read = readHandoverCode(text, max);
+  return read.ok ? { summary: read.summary, acknowledged: read.acknowledged } : null;
+}
+
+function readCounts(text: string, entries: number, scope: HandoverScope): ShiftTally | 'malformed' | 'counts-disagree' {
   const t: ShiftTally = { entries, byKind: {}, byStation: {}, byDevice: {}, omittedDevices: 0, refused: 0, duplicate: 0, voids: 0, conflicts: 0 };
   const seen = new Set<string>();
   for (const item of text.split(',')) {
     const m = COUNT.exec(item);
-    if (!m || seen.has(m[1]!)) return null;
+    if (!m || seen.has(m[1]!)) return 'malformed';
     seen.add(m[1]!);
     const [key, n] = [m[1]!, Number(m[2])];
     const simple = { r: 'refused', u: 'duplicate', v: 'voids', c: 'conflicts', o: 'omittedDevices' } as const;
@@ -108,20 +129,23 @@ function readCounts(text: string, entries: number, scope: HandoverScope): ShiftT
       continue;
     }
     // A kind, station or tablet with nothing to count is not listed at all.
-    if (n === 0) return null;
-    if (key[0] === 'd') t.byDevice[key.slice(1)] = n;
+    if (n === 0) return 'malformed';
+    if (key[0] === 'd') {
+      if (!isDeviceId(key.slice(1))) return 'malformed';
+      t.byDevice[key.slice(1)] = n;
+    }
     else {
       const name = key[0] === 'k' ? ENTRY_KINDS[Number(key.slice(1))] : STATIONS[Number(key.slice(1))];
-      if (!name) return null;
+      if (!name) return 'malformed';
       if (key[0] === 'k') t.byKind[name as keyof typeof t.byKind] = n;
       else t.byStation[name as keyof typeof t.byStation] = n;
     }
   }
   const sum = (r: Partial<Record<string, number>>) => Object.values(r).reduce((a: number, b) => a + (b ?? 0), 0);
-  if (sum(t.byStation) !== entries || sum(t.byKind) + t.refused + t.duplicate + t.voids > entries) return null;
-  if (scope !== 'site' && Object.keys(t.byStation).some((s) => s !== scope)) return null;
+  if (sum(t.byStation) !== entries || sum(t.byKind) + t.refused + t.duplicate + t.voids > entries) return 'counts-disagree';
+  if (scope !== 'site' && Object.keys(t.byStation).some((s) => s !== scope)) return 'counts-disagree';
   const devices = sum(t.byDevice);
-  if (t.omittedDevices === 0 ? devices !== entries : devices !== 0) return null;
+  if (t.omittedDevices === 0 ? devices !== entries : devices !== 0) return 'counts-disagree';
   return t;
 }
 

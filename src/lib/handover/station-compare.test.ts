@@ -7,6 +7,7 @@ import { lastLink } from '$lib/sync/link-fixtures';
 import { makePeer } from '$lib/sync/sync-fixtures';
 import { sync } from '$lib/sync/sync-state.svelte';
 import { NOW, catchUp, openHandover } from './handover-fixtures';
+import { MAX_HANDOVER_CODE } from './code';
 
 // The app's own sync runs; only WebRTC is replaced by connections in memory.
 vi.mock('$lib/sync/webrtc', () => import('$lib/sync/link-fixtures'));
@@ -38,6 +39,7 @@ describe('HandoverStation, against other tablets', () => {
     await vi.waitFor(() => expect([a.station.summary?.tally.entries, b.station.summary?.tally.entries]).toEqual([2, 1]));
 
     expect(b.station.scan('VISITOR-PASS-001')).toBe('not-a-handover-code');
+    expect(b.station.scan(a.station.code!.padEnd(MAX_HANDOVER_CODE + 1, ' '))).toBe('too-long');
     expect(b.station.scan(b.station.code!)).toBe('own-code');
     expect(b.station.scanned).toBeNull();
     expect(b.station.scan(a.station.code!)).toBe('compared');

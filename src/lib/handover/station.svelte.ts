@@ -8,7 +8,7 @@
  * change the tally and the agreement while the screen is open.
  */
 import { compareSummaries, type SummaryComparison } from '$lib/handover/compare';
-import { formatHandoverCode, parseHandoverCode } from '$lib/handover/code';
+import { formatHandoverCode, readHandoverCode } from '$lib/handover/code';
 import type { HandoverScope, HandoverSummary } from '$lib/handover/rules';
 import type { TimeSpan } from '$lib/supervise/reconcile';
 import { Live } from '$lib/ledger/live.svelte';
@@ -21,8 +21,8 @@ interface Shift {
   recorded: RecordedHandover[];
 }
 
-/** What scanning another tablet's code gave. */
-export type ScanOutcome = 'compared' | 'not-a-handover-code' | 'own-code';
+/** What scanning another tablet's code gave (`too-long`: over MAX_HANDOVER_CODE, refused unread). */
+export type ScanOutcome = 'compared' | 'not-a-handover-code' | 'too-long' | 'own-code';
 
 export class HandoverStation {
   #scope = $state<HandoverScope>('site');
@@ -96,8 +96,8 @@ export class HandoverStation {
 
   /** Compares this tablet's shift with a code scanned (or typed) from another tablet. */
   scan(text: string): ScanOutcome {
-    const read = parseHandoverCode(text);
-    if (!read) return 'not-a-handover-code';
+    const read = readHandoverCode(text);
+    if (!read.ok) return read.reason === 'too-long' ? 'too-long' : 'not-a-handover-code';
     const ledger = this.parts.ledger;
     if (read.summary.device === ledger.deviceId) return 'own-code';
     const { scope, window } = read.summary;

@@ -15,6 +15,7 @@
 import * as Y from 'yjs';
 import { PERSON_TAGS, type Person, type PersonTag } from '$lib/core/types';
 import { validateRound, type Round } from '$lib/core/round';
+import { isPlainRecord } from '$lib/core/plain';
 
 export const SITE_DOC = 'site';
 export const dayDocName = (day: string) => `day:${day}`;
@@ -42,8 +43,8 @@ export interface Removal {
 
 /** Decodes a stored removal; null when malformed (values may come from peers). */
 export function decodeRemoval(raw: unknown): Removal | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const v = raw as Record<string, unknown>;
+  if (!isPlainRecord(raw)) return null;
+  const v = raw;
   if (!Number.isSafeInteger(v.at) || !Number.isSafeInteger(v.upTo) || (v.upTo as number) < 0) return null;
   if (typeof v.by !== 'string' || v.by.length > 40) return null;
   return { at: v.at as number, upTo: v.upTo as number, by: v.by };
@@ -73,8 +74,8 @@ const str = (v: unknown, max = 128): v is string => typeof v === 'string' && v.l
 
 /** Decodes a stored person; null when malformed (values may come from peers). */
 export function decodePerson(id: string, raw: unknown): Person | null {
-  if (!str(id, 16) || typeof raw !== 'object' || raw === null) return null;
-  const v = raw as Record<string, unknown>;
+  if (!str(id, 16) || !isPlainRecord(raw)) return null;
+  const v = raw;
   if (!str(v.n, 64) || !str(v.i, 64) || !str(v.b) || !str(v.u) || !str(v.r)) return null;
   if (v.ph !== undefined && !str(v.ph, 32)) return null;
   if (v.id !== undefined && !str(v.id, 32)) return null;

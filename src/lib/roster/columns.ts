@@ -13,7 +13,7 @@
  * bracketed notes such as `(必填)`), or contains a keyword of at least two characters (`户主姓名`,
  * `联系电话`). Exact matches are assigned before keyword matches; the first column wins a field.
  */
-import { cleanCell } from './cells';
+import { MAX_CELL_LENGTH, cleanCell } from './cells';
 
 /** What a roster column can hold. `address` is a combined `3栋2单元1201`, split when needed. */
 export const ROSTER_FIELDS = ['building', 'unit', 'room', 'name', 'phone', 'idNumber', 'tags', 'address'] as const;
@@ -90,6 +90,9 @@ export function normaliseHeader(text: string): string {
 type Match = { field: RosterField; exact: boolean } | 'ignored' | null;
 
 function matchHeader(cell: string): Match {
+  // A cell longer than any the import keeps is a title or a note, never a header; and the
+  // bracket pattern of normaliseHeader is quadratic on a long run of `(` with no `)`.
+  if (cell.length > MAX_CELL_LENGTH) return null;
   const h = normaliseHeader(cell);
   if (h.length === 0) return null;
   if (IGNORED.has(h)) return 'ignored';

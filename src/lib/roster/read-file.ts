@@ -10,6 +10,7 @@
  */
 import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/browser';
+import { measureWorkbook } from './workbook-size';
 
 export { writeRosterCsv, writeRosterXlsx, ROSTER_EXPORT_HEADERS } from '$lib/ui/write-file';
 
@@ -20,8 +21,11 @@ export { writeRosterCsv, writeRosterXlsx, ROSTER_EXPORT_HEADERS } from '$lib/ui/
  * - `empty`: the file, or the table in it, has no cells.
  * - `unreadable`: it looks like a spreadsheet but is damaged, or its text cannot be decoded.
  * - `too-large`: larger than `MAX_ROSTER_FILE_BYTES`; a roster of 40,000 people is a few megabytes.
+ * - `too-many-cells`: a table of more than `MAX_ROSTER_ROWS` rows or `MAX_ROSTER_CELLS` cells (for
+ *   a workbook, as it declares and names them: cells far to the right or below the data count),
+ *   or a workbook that unzips to more than `MAX_ROSTER_XML_BYTES`. Refused before it is parsed.
  */
-export type UnsupportedRosterFileKind = 'xls-legacy' | 'unknown-type' | 'empty' | 'unreadable' | 'too-large';
+export type UnsupportedRosterFileKind = 'xls-legacy' | 'unknown-type' | 'empty' | 'unreadable' | 'too-large' | 'too-many-cells';
 
 /** Thrown by `readRosterFile` when a file cannot be read as a roster; `kind` says why. */
 export class UnsupportedRosterFileError extends Error {
@@ -36,6 +40,12 @@ export class UnsupportedRosterFileError extends Error {
 
 /** Files above this size are refused before they are read into memory. */
 export const MAX_ROSTER_FILE_BYTES = 64 * 1024 * 1024;
+/** Rows of a roster table: five times a community of 40,000. */
+export const MAX_ROSTER_ROWS = 200_000;
+/** Cells of a roster table (rows × columns as the file lays them out): 200,000 rows of 50 columns. */
+export const MAX_ROSTER_CELLS = 10_000_000;
+/** What a workbook may unzip to: a 40,000-row roster's XML is ~15 MB. */
+export const MAX_ROSTER_XML_BYTES = 256 * 1024 * 1024;
 
 type Format = 'xlsx' | 'text';
 
@@ -119,6 +129,24 @@ function guessDelimiter(text: string): string {
 }
 
 /**
+ * Throws `too-many-cells` for text with more lines than MAX_ROSTER_ROWS or more possible cells
+ * (delimiters of any kind, and lines) than MAX_ROSTER_CELLS: one pass, before any parsing.
+ */
+function checkTextSize(text: string): void {
+  let lines = 1;
+  let returns = 1;
+  let cells = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lines++;
+    else if (c === 13) returns++;
+    else if (c === 44 || c === 9 || c === 59 || c === 124) cells++;
+  }
+  const rows = Math.max(lines, returns);
+  if (rows > MAX_ROSTER_ROWS || cells + rows > MAX_ROSTER_CELLS) throw new UnsupportedRosterFileError('too-many-cells');
+}
+
+/**
  * Splits text into rows of cells, with the delimiter `guessDelimiter` finds. Empty lines are
  * kept so that row numbers match the lines the user sees.
  */
@@ -155,10 +183,14 @@ function hasCells(table: readonly (readonly string[])[]): boolean {
 }
 
 /** The first sheet with any cells: a workbook may keep an empty `Sheet1` before the one with the data. */
-async function readXlsx(file: Blob): Promise<string[][]> {
+async function readXlsx(bytes: Uint8Array<ArrayBuffer>): Promise<string[][]> {
+  // What it declares and names first: read-excel-file would build all of it in memory.
+  const size = await measureWorkbook(bytes, MAX_ROSTER_XML_BYTES);
+  if (!size) throw new UnsupportedRosterFileError('unreadable');
+  if (size.xmlBytes > MAX_ROSTER_XML_BYTES || size.rows > MAX_ROSTER_ROWS || size.cells > MAX_ROSTER_CELLS) throw new UnsupportedRosterFileError('too-many-cells');
   let sheets: { data: unknown[][] }[];
   try {
-    sheets = await readXlsxFile(file);
+    sheets = await readXlsxFile(bytes.buffer);
   } catch (cause) {
     throw new UnsupportedRosterFileError('unreadable', { cause });
   }
@@ -176,7 +208,14 @@ export async function readRosterFile(file: File): Promise<string[][]> {
   if (file.size > MAX_ROSTER_FILE_BYTES) throw new UnsupportedRosterFileError('too-large');
   const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
   const format = sniff(head, file.name);
-  const table = format === 'xlsx' ? await readXlsx(file) : parseRosterText(decodeRosterText(new Uint8Array(await file.arrayBuffer())));
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let table: string[][];
+  if (format === 'xlsx') table = await readXlsx(bytes);
+  else {
+    const text = decodeRosterText(bytes);
+    checkTextSize(text);
+    table = parseRosterText(text);
+  }
   if (!hasCells(table)) throw new UnsupportedRosterFileError('empty');
   return table;
 }

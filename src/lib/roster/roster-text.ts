@@ -1,6 +1,6 @@
 /** The sentence for each closed set of the roster import (every member has one, in both languages). */
 import type { RosterField } from '$lib/roster/import-rules';
-import type { UnsupportedRosterFileKind } from '$lib/roster/read-file';
+import { MAX_ROSTER_ROWS, type UnsupportedRosterFileKind } from '$lib/roster/read-file';
 import type { ImportFailure, ProblemRow } from '$lib/roster/import.svelte';
 import { describeError } from '$lib/ui/errors';
 import { m } from '$lib/i18n';
@@ -38,6 +38,8 @@ export function fileProblemText(kind: UnsupportedRosterFileKind): string {
       return m.roster_file_unreadable();
     case 'too-large':
       return m.roster_file_too_large();
+    case 'too-many-cells':
+      return m.roster_file_too_many_cells({ rows: MAX_ROSTER_ROWS.toLocaleString('en-US') });
   }
 }
 

@@ -5,7 +5,13 @@
  * printed on the personal codes.
  *
  * Format: `BSTJ1.` + base64url(JSON { i, n, z, s, g? }), `g` the signaling addresses. A scanned join code is hostile input
- * like any other: `parseJoinCode` checks every field and answers null, never throws.
+ * like any other: `readJoinCode` refuses it by its length first, then checks every field, and
+ * answers the site or why not, never throws.
+ *
+ * Size: the longest code of a site the app accepts (a 60-character name, every character
+ * escaped in JSON; a 64-character zone; a 128-character secret; four 200-character signaling
+ * addresses) is ~1,900 characters, within MAX_JOIN_CODE and within what a QR code at error
+ * correction M holds (2,331 bytes). Secrets and signaling addresses are plain ASCII for that.
  */
 import { isTimeZone } from '$lib/core/day';
 import type { Site } from '$lib/core/types';
@@ -13,13 +19,16 @@ import type { Site } from '$lib/core/types';
 export const JOIN_PREFIX = 'BSTJ1.';
 
 const SITE_ID = /^[0-9a-z]{4,16}$/;
-const MAX_JOIN_CODE = 1200;
+// What site-lifecycle's randomSecret makes (base64url), and the demo's secret.
+const SECRET = /^[A-Za-z0-9_-]{16,128}$/;
+/** Longest join code read; longer text is refused before it is decoded (see the header). */
+export const MAX_JOIN_CODE = 2048;
 /** At most this many signaling servers per site (each tablet keeps a socket to each). */
 export const MAX_SIGNALING = 4;
 
-/** True for a signaling address a tablet may connect to. */
+/** True for a signaling address a tablet may connect to: ws:// or wss://, printable ASCII, no quotes or backslashes. */
 export function isSignalingUrl(text: string): boolean {
-  if (text.length > 200 || !/^wss?:\/\/[^\s/]+/.test(text)) return false;
+  if (text.length > 200 || !/^wss?:\/\/[^\s/]+/.test(text) || !/^[!#-[\]-~]+$/.test(text)) return false;
   try {
     const url = new URL(text);
     return (url.protocol === 'ws:' || url.protocol === 'wss:') && !url.username && !url.password;
@@ -90,27 +99,46 @@ export function formatJoinCode(site: JoinedSite): string {
   return JOIN_PREFIX + toBase64Url(JSON.stringify(fields));
 }
 
-/** Reads a join code (scanned or pasted); null for anything that is not a valid one. */
-export function parseJoinCode(text: string): JoinedSite | null {
+/**
+ * Why a text is not a join code. `too-long`: over MAX_JOIN_CODE, refused unread; `not-a-join-code`:
+ * no `BSTJ1.` prefix; `unreadable`: not base64url of UTF-8 JSON; `bad-field`: a field missing or
+ * out of its rules (`field` names it).
+ */
+export type JoinCodeRefusal = 'too-long' | 'not-a-join-code' | 'unreadable' | 'bad-field';
+
+/** What a join code says: the site, or why it is not one. */
+export type JoinCodeReading = { ok: true; site: JoinedSite } | { ok: false; reason: JoinCodeRefusal; field?: string };
+
+const refuse = (reason: JoinCodeRefusal, field?: string): JoinCodeReading => (field ? { ok: false, reason, field } : { ok: false, reason });
+
+/** Reads a join code (scanned or pasted): the site, or why not. */
+export function readJoinCode(text: string): JoinCodeReading {
+  if (text.length > MAX_JOIN_CODE) return refuse('too-long');
   const t = text.trim();
-  if (t.length > MAX_JOIN_CODE || !t.startsWith(JOIN_PREFIX)) return null;
+  if (!t.startsWith(JOIN_PREFIX)) return refuse('not-a-join-code');
   const json = fromBase64Url(t.slice(JOIN_PREFIX.length));
-  if (json === null) return null;
+  if (json === null) return refuse('unreadable');
   let v: unknown;
   try {
     v = JSON.parse(json);
   } catch {
-    return null;
+    return refuse('unreadable');
   }
-  if (typeof v !== 'object' || v === null) return null;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return refuse('unreadable');
   const { i, n, z, s, g } = v as Record<string, unknown>;
-  if (typeof i !== 'string' || !SITE_ID.test(i)) return null;
-  if (typeof n !== 'string' || n.trim().length === 0 || n.length > 60) return null;
-  if (typeof z !== 'string' || !isTimeZone(z)) return null;
-  if (typeof s !== 'string' || s.length < 16 || s.length > 128) return null;
-  if (g === undefined) return { id: i, name: n, timeZone: z, secret: s };
-  if (!Array.isArray(g) || g.length > MAX_SIGNALING || !g.every((u) => typeof u === 'string' && isSignalingUrl(u))) return null;
-  return { id: i, name: n, timeZone: z, secret: s, signaling: g as string[] };
+  if (typeof i !== 'string' || !SITE_ID.test(i)) return refuse('bad-field', 'i');
+  if (typeof n !== 'string' || n.trim().length === 0 || n.length > 60) return refuse('bad-field', 'n');
+  if (typeof z !== 'string' || z.length > 64 || !isTimeZone(z)) return refuse('bad-field', 'z');
+  if (typeof s !== 'string' || !SECRET.test(s)) return refuse('bad-field', 's');
+  if (g === undefined) return { ok: true, site: { id: i, name: n, timeZone: z, secret: s } };
+  if (!Array.isArray(g) || g.length > MAX_SIGNALING || !g.every((u) => typeof u === 'string' && isSignalingUrl(u))) return refuse('bad-field', 'g');
+  return { ok: true, site: { id: i, name: n, timeZone: z, secret: s, signaling: g as string[] } };
+}
+
+/** The site of a join code, or null (for callers that need no reason). */
+export function parseJoinCode(text: string): JoinedSite | null {
+  const read = readJoinCode(text);
+  return read.ok ? read.site : null;
 }
 
 /** True if a scanned text looks like a join code (so scan screens can route it). */

@@ -5,12 +5,14 @@
  *
  * Adverts travel as ADVERT messages of the sync protocol (wire.ts) and are relayed like
  * updates, newest per device winning by the sender's own clock (`at`), so a tablet learns
- * of tablets it never meets directly. An advert arrives from peers: `decodeAdvert` treats
- * it as hostile.
+ * of tablets it never meets directly. An advert arrives from peers: `readAdvert` (its text)
+ * and `decodeAdvert` (its value) treat it as hostile.
  */
 import { STATIONS, type StationKind } from '$lib/core/types';
 import { parseDigest } from '$lib/core/digest';
 import { isDeviceId } from '$lib/core/entry-id';
+import { isPlainRecord } from '$lib/core/plain';
+import { MAX_ADVERT } from './wire';
 
 /** One tablet's self-description, as it sent it. */
 export interface Advert {
@@ -41,14 +43,14 @@ const MAX_DAYS = 62;
 
 /** Reads an advert from a peer; null unless it is exactly a well-formed one. */
 export function decodeAdvert(raw: unknown): Advert | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const v = raw as Record<string, unknown>;
+  if (!isPlainRecord(raw)) return null;
+  const v = raw;
   if (typeof v.device !== 'string' || !isDeviceId(v.device)) return null;
   if (typeof v.name !== 'string' || v.name.length > 64) return null;
   if (typeof v.station !== 'string' || !(STATIONS as readonly string[]).includes(v.station)) return null;
   if (!Number.isSafeInteger(v.entries) || (v.entries as number) < 0) return null;
   if (!Number.isSafeInteger(v.at) || (v.at as number) < 0) return null;
-  if (typeof v.days !== 'object' || v.days === null || Array.isArray(v.days)) return null;
+  if (!isPlainRecord(v.days)) return null;
   const days: Record<string, string> = {};
   const list = Object.entries(v.days as Record<string, unknown>);
   if (list.length > MAX_DAYS) return null;
@@ -57,4 +59,15 @@ export function decodeAdvert(raw: unknown): Advert | null {
     days[day] = digest;
   }
   return { device: v.device, name: v.name, station: v.station as StationKind, entries: v.entries as number, days, at: v.at as number };
+}
+
+/** Reads an advert's text as an ADVERT message carries it; null unless it is exactly one, within MAX_ADVERT. */
+export function readAdvert(text: string): Advert | null {
+  // By length first (characters never outnumber the UTF-8 bytes the wire counts).
+  if (text.length > MAX_ADVERT) return null;
+  try {
+    return decodeAdvert(JSON.parse(text));
+  } catch {
+    return null; // not JSON: a malformed advert, which the session reports
+  }
 }

@@ -36,7 +36,7 @@ import { encodeMissing, splitUpdate } from './chunk';
 import { validateUpdate } from './validate';
 import { MSG, decodeMessage, decodeStateVector, encodeMessage, type Message } from './wire';
 import type { Transport } from './store';
-import { decodeAdvert, type Advert } from './advert';
+import { readAdvert, type Advert } from './advert';
 import type { SyncNode, SyncProblem } from './node';
 
 /** Counters of one peer connection, for the devices panel and for tests. */
@@ -110,7 +110,7 @@ export class PeerSync {
     if (!(bytes instanceof Uint8Array) || bytes.length > this.node.maxMessage) {
       return this.#problem('', 'too-large', `message of ${bytes?.length} bytes`);
     }
-    const m = decodeMessage(bytes);
+    const m = decodeMessage(bytes, this.node.maxMessage);
     if (!m) return this.#problem('', 'bad-message', 'undecodable message');
     if (m.type === MSG.ADVERT) return this.#hearAdvert(m.advert);
     if (m.type !== MSG.HELLO && m.doc !== SITE_DOC && !isDayDoc(m.doc)) {
@@ -188,12 +188,7 @@ export class PeerSync {
   }
 
   #hearAdvert(text: string): void {
-    let advert: Advert | null = null;
-    try {
-      advert = decodeAdvert(JSON.parse(text));
-    } catch {
-      advert = null;
-    }
+    const advert = readAdvert(text);
     if (!advert) return this.#problem('', 'bad-advert', text.slice(0, 80));
     this.node.hearAdvert(advert, this);
   }

@@ -43,6 +43,7 @@ import * as Y from 'yjs';
 import { decodeEntry } from '$lib/core/entry-codec';
 import { isDeviceId, parseEntryId } from '$lib/core/entry-id';
 import { decodePolicyField, isPolicyKey } from '$lib/core/gate-policy-codec';
+import { isPlainRecord } from '$lib/core/plain';
 import { STATIONS } from '$lib/core/types';
 import { SITE_DOC, configOf, decodePerson, decodeRemoval, decodeRound, devicesOf, isDayDoc, peopleOf, policyOf, removedOf, roundsOf } from '$lib/ledger/docs';
 
@@ -79,6 +80,8 @@ export interface ValidateOptions {
 export const CONFIG_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'timeZone', 'createdAt']);
 const SITE_MAPS = ['config', 'people', 'devices', 'rounds', 'removed', 'policy'] as const;
 type SiteMap = (typeof SITE_MAPS)[number];
+/** Where a struct of the site doc sits: its map and key. */
+type Place = { map: SiteMap; key: string };
 
 // Content refs of Yjs (AbstractContent.getRef()).
 const REF_DELETED = 1;
@@ -154,7 +157,7 @@ function clientDevices(doc: Y.Doc): Map<number, string> {
 function judgeSite(doc: Y.Doc, structs: readonly (Y.Item | Y.GC)[], _ds: DeleteSet): Validation {
   const items = structs.filter((s): s is Y.Item => s instanceof Y.Item);
   // Where each struct of the update sits (map and key), for overwrites that point at it.
-  const placed = new Map<string, { map: SiteMap; key: string }>();
+  const placed = new Map<string, Place>();
   for (const s of items) {
     if (s.rightOrigin !== null) return refuse('malformed', 'maps never set a right origin');
     if (s.origin !== null) continue;
@@ -163,15 +166,26 @@ function judgeSite(doc: Y.Doc, structs: readonly (Y.Item | Y.GC)[], _ds: DeleteS
     if (!map || typeof s.parentSub !== 'string') return refuse('unknown-field', `site doc field ${String(parent)}`);
     placed.set(idText(s.id), { map, key: s.parentSub });
   }
-  // Overwrite chains inside the update: resolve until nothing changes (bounded by its length).
-  for (let pending = items.filter((s) => s.origin !== null), round = 0; pending.length && round <= items.length; round++) {
-    const next = pending.filter((s) => {
-      const at = placed.get(idText(s.origin!)) ?? placeInDoc(doc, s.origin!);
-      if (at) placed.set(idText(s.id), at);
-      return !at;
-    });
-    if (next.length === pending.length) return refuse('malformed', `overwrites an unknown struct ${idText(next[0]!.origin!)}`);
-    pending = next;
+  // An overwrite sits where the struct it replaces sits: follow each chain of overwrites in
+  // the update down to a struct whose place is known (a new key of the update, or a struct of
+  // the doc) and give that place to the whole chain. Each struct is walked once, in whatever
+  // order the chains come (resolving them round by round was quadratic in a reversed chain).
+  const overwrites = new Map(items.filter((s) => s.origin !== null).map((s) => [idText(s.id), s]));
+  for (const start of overwrites.values()) {
+    const chain = new Set<string>();
+    let at: Place | null = null;
+    for (let s: Y.Item | undefined = start; s && !chain.has(idText(s.id)); ) {
+      const id = idText(s.id);
+      at = placed.get(id) ?? null;
+      if (at) break;
+      chain.add(id);
+      const next = overwrites.get(idText(s.origin!));
+      if (!next) at = placed.get(idText(s.origin!)) ?? placeInDoc(doc, s.origin!);
+      s = next;
+    }
+    // A chain that ends nowhere, or runs in a circle, replaces something this doc never held.
+    if (!at) return refuse('malformed', `overwrites an unknown struct ${idText(start.origin!)}`);
+    for (const id of chain) placed.set(id, at);
   }
   for (const s of items) {
     const { map, key } = placed.get(idText(s.id))!;
@@ -192,8 +206,7 @@ function siteValueProblem(map: SiteMap, key: string, value: unknown): Refusal | 
   if (map === 'policy') return !isPolicyKey(key) ? 'unknown-field' : decodePolicyField(key, value) ? null : 'bad-value';
   if (map === 'devices') {
     if (!isDeviceId(key)) return 'bad-key';
-    const v = value as { n?: unknown; s?: unknown } | null;
-    const ok = typeof v === 'object' && v !== null && typeof v.n === 'string' && v.n.length <= 40 && typeof v.s === 'number' && STATIONS[v.s] !== undefined;
+    const ok = isPlainRecord(value) && typeof value.n === 'string' && value.n.length <= 40 && typeof value.s === 'number' && STATIONS[value.s] !== undefined;
     return ok ? null : 'bad-value';
   }
   if (!CONFIG_KEYS.has(key)) return 'unknown-field';
@@ -201,7 +214,7 @@ function siteValueProblem(map: SiteMap, key: string, value: unknown): Refusal | 
 }
 
 /** The map and key of a struct the doc already holds, or null. */
-function placeInDoc(doc: Y.Doc, id: Y.ID): { map: SiteMap; key: string } | null {
+function placeInDoc(doc: Y.Doc, id: Y.ID): Place | null {
   const structs = doc.store.clients.get(id.client);
   const last = structs?.[structs.length - 1];
   if (!last || last.id.clock + last.length <= id.clock) return null;

@@ -13,8 +13,11 @@
  * | UPDATE  | update (varbytes)                               | a live change (own or relayed)            |
  * | ADVERT  | advert as JSON text (varstring, ≤ 8 KiB)        | a tablet's name, station, digests (advert.ts), own or relayed |
  *
- * Decoding treats its input as hostile: anything that is not exactly one message is null.
+ * Decoding treats its input as hostile: anything longer than a message may be is refused by
+ * its length before it is read, and anything that is not exactly one message is null (the
+ * session names the refusal: too-large, bad-message).
  */
+import { MAX_MESSAGE } from './validate';
 
 export const MSG = { HELLO: 0, STATE: 1, CHUNK: 2, DONE: 3, UPDATE: 4, ADVERT: 5 } as const;
 
@@ -99,8 +102,10 @@ class Reader {
       const b = this.byte();
       n += (b & 0x7f) * shift;
       if (b < 0x80) break;
-      if (shift > 2 ** 42) throw new Truncated(); // past 2^53: not a length or count of ours
+      if (shift > 2 ** 42) throw new Truncated(); // a ninth byte: past 2^53
     }
+    // The eighth byte can still carry past 2^53, where counts and clocks stop being exact.
+    if (!Number.isSafeInteger(n)) throw new Truncated();
     return n;
   }
 
@@ -136,9 +141,9 @@ export function encodeMessage(m: Message): Uint8Array {
   }
 }
 
-/** Decodes one message; null for anything else (never throws). */
-export function decodeMessage(buf: Uint8Array): Message | null {
-  if (!(buf instanceof Uint8Array)) return null;
+/** Decodes one message of at most `maxBytes`; null for anything else (never throws). */
+export function decodeMessage(buf: Uint8Array, maxBytes = MAX_MESSAGE): Message | null {
+  if (!(buf instanceof Uint8Array) || buf.length > maxBytes) return null;
   try {
     const r = new Reader(buf);
     const type = r.byte();

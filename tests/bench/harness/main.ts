@@ -9,6 +9,7 @@ import { benchRoster, benchSite, openInApp, seedRounds, withLedger, wipe } from 
 import { measureCoverage, measureSearch } from './roster';
 import { measureDecode } from './decode';
 import { measureImport } from './import';
+import { measureParsers } from './parsers';
 import { measureStorage } from './storage';
 import { measureSync } from './sync';
 import { measureWrite } from './write';
@@ -34,7 +35,8 @@ const library: Record<string, () => Promise<Measured> | Measured> = {
   search: measureSearch,
   import: measureImport,
   sync: measureSync,
-  write: measureWrite
+  write: measureWrite,
+  parsers: measureParsers
 };
 
 const bench = {
