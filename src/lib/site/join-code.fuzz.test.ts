@@ -85,6 +85,12 @@ describe('join codes under fuzzing', { timeout: FUZZ_TIMEOUT }, () => {
     expect(readJoinCode(text)).toEqual({ ok: true, site: longest });
   });
 
+  it('regression: an empty list of signaling addresses reads as none, as the tablet would show it (fuzzing found it)', () => {
+    const fields = { i: 'demo0001', n: 'Site', z: 'Asia/Shanghai', s: 'A'.repeat(20) };
+    const site = { id: 'demo0001', name: 'Site', timeZone: 'Asia/Shanghai', secret: 'A'.repeat(20) };
+    expect(readJoinCode(code({ ...fields, g: [] }))).toEqual({ ok: true, site });
+  });
+
   it('refuse a secret or a signaling address outside plain ASCII, which would let a code outgrow the cap', () => {
     const fields = { i: 'demo0001', n: 'Site', z: 'Asia/Shanghai', s: 'A'.repeat(20) };
     expect(readJoinCode(code({ ...fields, s: '"'.repeat(20) }))).toEqual({ ok: false, reason: 'bad-field', field: 's' });

@@ -132,6 +132,8 @@ export function readJoinCode(text: string): JoinCodeReading {
   if (typeof s !== 'string' || !SECRET.test(s)) return refuse('bad-field', 's');
   if (g === undefined) return { ok: true, site: { id: i, name: n, timeZone: z, secret: s } };
   if (!Array.isArray(g) || g.length > MAX_SIGNALING || !g.every((u) => typeof u === 'string' && isSignalingUrl(u))) return refuse('bad-field', 'g');
+  // An empty list is no list (formatJoinCode writes none): one site, one reading.
+  if (g.length === 0) return { ok: true, site: { id: i, name: n, timeZone: z, secret: s } };
   return { ok: true, site: { id: i, name: n, timeZone: z, secret: s, signaling: g as string[] } };
 }
 
