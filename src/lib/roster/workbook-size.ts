@@ -114,16 +114,29 @@ class SheetScan {
   }
 }
 
+/** True where the browser inflates raw deflate itself (Chrome 103+). */
+function canInflate(): boolean {
+  try {
+    new DecompressionStream('deflate-raw');
+    return true;
+  } catch {
+    return false; // an older browser: see scanPart
+  }
+}
+
 /** The bytes of one part, as a stream; null for a compression fflate cannot read either. */
 function partStream(d: Uint8Array<ArrayBuffer>, part: Part): ReadableStream<Uint8Array> | null {
   const bytes = d.slice(part.start, part.start + part.size);
   if (part.method === 0) return new Blob([bytes]).stream();
-  if (part.method !== 8 || typeof DecompressionStream === 'undefined') return null;
+  if (part.method !== 8) return null;
   return new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
 }
 
 /** Inflates and scans one part; false if it is damaged or inflates past what it declared. */
 async function scanPart(d: Uint8Array<ArrayBuffer>, part: Part, scan: SheetScan): Promise<boolean> {
+  // Without an inflater of its own the browser cannot look inside: the declared sizes alone
+  // then bound the file (a roster still imports; a sheet naming far rows is not caught).
+  if (part.method === 8 && !canInflate()) return true;
   const stream = partStream(d, part);
   if (!stream) return false;
   const reader = stream.getReader();
