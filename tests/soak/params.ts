@@ -27,7 +27,9 @@ export const params = {
   /** how long a relaunched tablet may take to show a gate ready to scan */
   openMs: count('SOAK_OPEN_MS', 30_000),
   /** how long the tablets may take to agree after the final heal */
-  convergeMs: count('SOAK_CONVERGE_MS', 120_000)
+  convergeMs: count('SOAK_CONVERGE_MS', 120_000),
+  /** print every chaos step as it runs */
+  verbose: !!process.env.SOAK_VERBOSE
 };
 
 export type Random = () => number;
