@@ -20,8 +20,6 @@ export class ChaosTablet {
   readonly profile = newProfile();
   /** the signaling server this tablet is set to */
   server: string;
-  /** people scanned here (a quick repeat of one code is dropped by the intake, so never twice) */
-  readonly scanned = new Set<string>();
   #tablet: Tablet | null = null;
   #watch: VerdictWatch | null = null;
 
@@ -100,7 +98,6 @@ export class ChaosTablet {
   /** Scans `p` with a wedge burst; the verdict's kind, or null if none came within `ms`. */
   async scan(p: Person, ms: number): Promise<string | null> {
     const mark = this.#watch!.mark();
-    this.scanned.add(p.id);
     await wedgeScan(this.page, demoCode(p));
     return this.#watch!.wait(mark, shownOf(p), ms);
   }

@@ -31,6 +31,7 @@ test('chaos soak: tablets paused, reloaded, closed, killed, partitioned and heal
       const converged = r.convergeMs === null ? 'did NOT converge' : `converged in ${(r.convergeMs / 1000).toFixed(1)} s`;
       say(`chaos seed ${r.seed}: ${r.steps} steps, ${r.accepted + r.amber} scans acknowledged (${r.accepted} green, ${r.amber} amber), ${r.lost.length} lost, ${converged}; ${((Date.now() - seedStart) / 1000).toFixed(0)} s`);
       for (const line of [...r.lost, ...r.problems]) say(`chaos seed ${r.seed}: PROBLEM ${line}`);
+      for (const line of r.notes) say(`chaos seed ${r.seed}: note: ${line}`);
     }
   } finally {
     second.closeAllConnections();
