@@ -8,6 +8,7 @@
  * scales every suite at once and `npm test` keeps all of them under a minute together.
  */
 import fc from 'fast-check';
+import { concatBytes } from './bytes';
 import { isDeviceId } from './entry-id';
 
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
@@ -122,16 +123,6 @@ export const mutatedBytes = (bytes: Uint8Array): fc.Arbitrary<Uint8Array<ArrayBu
       for (const [i, special, any] of edits) out[i] = i % 2 ? special : any;
       return out;
     }),
-    fc.tuple(fc.nat(bytes.length), fc.uint8Array({ minLength: 1, maxLength: 12 })).map(([i, run]) => concat(bytes.subarray(0, i), run, bytes.subarray(i))),
-    fc.tuple(fc.nat(bytes.length), fc.nat(bytes.length)).map(([a, b]) => concat(bytes, bytes.subarray(Math.min(a, b), Math.max(a, b))))
+    fc.tuple(fc.nat(bytes.length), fc.uint8Array({ minLength: 1, maxLength: 12 })).map(([i, run]) => concatBytes(bytes.subarray(0, i), run, bytes.subarray(i))),
+    fc.tuple(fc.nat(bytes.length), fc.nat(bytes.length)).map(([a, b]) => concatBytes(bytes, bytes.subarray(Math.min(a, b), Math.max(a, b))))
   );
-
-function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_EXEMPTIONS, GATE_MODES, MAX_EXEMPTIONS, QUOTA_BOUNDS, applyPolicyChange, defaultPolicy, type GatePolicy, type PolicyChange } from './gate-policy';
+import { DEFAULT_EXEMPTIONS, GATE_MODES, MAX_EXEMPTIONS, QUOTA_BOUNDS, applyPolicyChange, defaultPolicy, policyFieldOf, type GatePolicy, type PolicyChange } from './gate-policy';
 import { decodePolicyField, encodePolicyChange, isExemptionId, isExemptionLabel, readPolicy } from './gate-policy-codec';
 
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
@@ -115,21 +115,3 @@ describe('readPolicy under fuzzing', () => {
     );
   });
 });
-
-/** What `policy` says of the field `c` is about, as a change. */
-function policyFieldOf(policy: GatePolicy, c: PolicyChange): PolicyChange | undefined {
-  switch (c.field) {
-    case 'mode':
-      return { field: 'mode', mode: policy.mode };
-    case 'quota':
-      return { field: 'quota', quota: policy.quota };
-    case 'temperature':
-      return { field: 'temperature', on: policy.temperature };
-    case 'unsigned-codes':
-      return { field: 'unsigned-codes', on: policy.unsignedCodes };
-    case 'exemption': {
-      const x = policy.exemptions.find((e) => e.id === c.exemption.id);
-      return x && { field: 'exemption', exemption: x };
-    }
-  }
-}

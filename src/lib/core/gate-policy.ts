@@ -134,3 +134,20 @@ export function activeExemption(policy: GatePolicy, id: string | undefined): Exe
   return id === undefined ? undefined : policy.exemptions.find((x) => x.id === id && x.active);
 }
 
+/** What `policy` says of the field `change` is about (nothing for an exemption it lacks). */
+export function policyFieldOf(policy: GatePolicy, change: PolicyChange): PolicyChange | undefined {
+  switch (change.field) {
+    case 'mode':
+      return { field: 'mode', mode: policy.mode };
+    case 'quota':
+      return { field: 'quota', quota: policy.quota };
+    case 'temperature':
+      return { field: 'temperature', on: policy.temperature };
+    case 'unsigned-codes':
+      return { field: 'unsigned-codes', on: policy.unsignedCodes };
+    case 'exemption': {
+      const x = policy.exemptions.find((e) => e.id === change.exemption.id);
+      return x && { field: 'exemption', exemption: x };
+    }
+  }
+}

@@ -7,7 +7,7 @@
 import type * as Y from 'yjs';
 import { STATIONS, type Person, type Site, type StationKind } from '$lib/core/types';
 import type { Round } from '$lib/core/round';
-import { applyPolicyChange, type GatePolicy, type PolicyChange } from '$lib/core/gate-policy';
+import { applyPolicyChange, policyFieldOf, type PolicyChange } from '$lib/core/gate-policy';
 import { decodePolicyField, encodePolicyChange, readPolicy } from '$lib/core/gate-policy-codec';
 import { configOf, decodePerson, decodeRound, devicesOf, encodePerson, peopleOf, policyOf, roundsOf } from './docs';
 
@@ -109,7 +109,7 @@ export function writePolicy(doc: Y.Doc, changes: readonly PolicyChange[]): Polic
   const written: PolicyChange[] = [];
   for (const change of changes) {
     const { key, value } = encodePolicyChange(change);
-    const now = currentField(current, change);
+    const now = policyFieldOf(current, change);
     if (now && encodePolicyChange(now).value === value) continue;
     map.set(key, value);
     current = applyPolicyChange(current, change);
@@ -125,22 +125,4 @@ export function writePolicy(doc: Y.Doc, changes: readonly PolicyChange[]): Polic
 export function unreadableChange(changes: readonly PolicyChange[]): string | undefined {
   for (const { key, value } of changes.map(encodePolicyChange)) if (!decodePolicyField(key, value)) return `${key}=${value}`;
   return undefined;
-}
-
-/** What `policy` says of the field `change` is about (nothing for an exemption it lacks). */
-function currentField(policy: GatePolicy, change: PolicyChange): PolicyChange | undefined {
-  switch (change.field) {
-    case 'mode':
-      return { field: 'mode', mode: policy.mode };
-    case 'quota':
-      return { field: 'quota', quota: policy.quota };
-    case 'temperature':
-      return { field: 'temperature', on: policy.temperature };
-    case 'unsigned-codes':
-      return { field: 'unsigned-codes', on: policy.unsignedCodes };
-    case 'exemption': {
-      const x = policy.exemptions.find((e) => e.id === change.exemption.id);
-      return x && { field: 'exemption', exemption: x };
-    }
-  }
 }

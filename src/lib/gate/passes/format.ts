@@ -27,6 +27,7 @@
  * (with or without the tag), so the unsigned framing has one form only, and any change to
  * it is refused instead of quietly accepted.
  */
+import { concatBytes } from '$lib/core/bytes';
 import { cleanCode } from '$lib/core/code';
 import { decodeBase45, encodeBase45 } from './base45';
 import { decodeCbor, untag } from './cbor';
@@ -98,32 +99,22 @@ export function parseSign1(bytes: Uint8Array): Read<Sign1> {
 
 /** The bytes the signature covers (RFC 9052 §4.4, no external data). */
 export function sigStructure(kid: Uint8Array, payload: Uint8Array): Uint8Array {
-  return concat([0x84, 0x6a], new TextEncoder().encode('Signature1'), bstr(protectedHeader(kid)), [0x40], bstr(payload));
+  return concatBytes([0x84, 0x6a], new TextEncoder().encode('Signature1'), bstr(protectedHeader(kid)), [0x40], bstr(payload));
 }
 
 function encodeSign1({ kid, payload, signature }: Sign1): Uint8Array {
-  return concat([COSE_SIGN1_TAG, 0x84], bstr(protectedHeader(kid)), [0xa0], bstr(payload), bstr(signature));
+  return concatBytes([COSE_SIGN1_TAG, 0x84], bstr(protectedHeader(kid)), [0xa0], bstr(payload), bstr(signature));
 }
 
 function protectedHeader(kid: Uint8Array): Uint8Array {
-  return concat([0xa2, 0x01, 0x20 | (-1 - EDDSA), 0x04], bstr(kid));
+  return concatBytes([0xa2, 0x01, 0x20 | (-1 - EDDSA), 0x04], bstr(kid));
 }
 
 /** A CBOR byte string: its head (major type 2, shortest length form) and its bytes. */
 function bstr(bytes: Uint8Array): Uint8Array {
   const n = bytes.length;
   const head = n < 24 ? [0x40 | n] : n < 256 ? [0x58, n] : [0x59, n >> 8, n & 0xff];
-  return concat(head, bytes);
-}
-
-function concat(...parts: (Uint8Array | number[])[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(head, bytes);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
