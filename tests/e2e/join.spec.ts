@@ -81,3 +81,12 @@ test('a tablet with the site id but not its secret finds nobody and receives not
   await expect(c.getByTestId('sync-status')).toHaveAttribute('data-peers', '0');
   await expect(c.getByTestId('tally-refused')).toContainText('0');
 });
+
+test('a text too long to be a join code is told apart from a broken one, and joins nothing', async ({ browser, baseURL }) => {
+  const c = await newTablet(browser, baseURL!);
+  await join(c, `BSTJ1.${'A'.repeat(3000)}`);
+  await expect(c.getByRole('alert')).toContainText('内容过长，不是加入码（加入码最多 2048 个字符）');
+  await join(c, 'BSTJ1.not-a-code');
+  await expect(c.getByRole('alert')).toContainText('这不是有效的加入码');
+  await expect(c.getByText('选择岗位')).toHaveCount(0);
+});
