@@ -7,7 +7,7 @@
 import type * as Y from 'yjs';
 import { STATIONS, type Person, type Site, type StationKind } from '$lib/core/types';
 import type { Round } from '$lib/core/round';
-import { applyPolicyChange, policyFieldOf, type PolicyChange } from '$lib/core/gate-policy';
+import { applyPolicyChange, policyFieldOf, type GatePolicy, type PolicyChange } from '$lib/core/gate-policy';
 import { decodePolicyField, encodePolicyChange, readPolicy } from '$lib/core/gate-policy-codec';
 import { configOf, decodePerson, decodeRound, devicesOf, encodePerson, peopleOf, policyOf, roundsOf } from './docs';
 
