@@ -91,6 +91,8 @@ describe('gate policy fields', () => {
     expect(ENTRY_KINDS.indexOf('box-add')).toBe(15);
     expect(ENTRY_KINDS.indexOf('policy')).toBe(16);
     expect(REASONS.indexOf('retest-requested')).toBe(11);
-    expect(REASONS.slice(12)).toEqual(['quarantined', 'only-in', 'closed', 'quota-full', 'unsigned-code', 'supervisor-override']);
+    expect(REASONS.slice(12, 18)).toEqual(['quarantined', 'only-in', 'closed', 'quota-full', 'unsigned-code', 'supervisor-override']);
+    expect(REASONS.indexOf('pass-forged')).toBe(18);
+    expect(REASONS.indexOf('not-our-code')).toBe(26);
   });
 });

@@ -20,6 +20,12 @@ export interface Site {
   signaling?: string[];
   /** ICE servers (STUN/TURN) for reaching tablets across networks; none by default (a LAN). */
   iceServers?: { urls: string; username?: string; credential?: string }[];
+  /**
+   * The site's root pass key (base64url of the raw Ed25519 public key), pinned when the site
+   * was created or joined: the anchor of the passes' trust list (gate/passes/trust-list.ts).
+   * Absent on a site joined with a join code that did not carry it.
+   */
+  passRoot?: string;
 }
 
 /**
@@ -105,7 +111,18 @@ export const REASONS = [
   'unsigned-code',
   // … and why a resident it would refuse was let through: the supervisor's override, its
   // reason text in the entry's note.
-  'supervisor-override'
+  'supervisor-override',
+  // Why the gate refused a signed pass (gate/passes/judge.ts), and a code that is no pass of
+  // ours at all (a health-code QR, a web address, a product barcode held out by mistake).
+  'pass-forged',
+  'pass-other-site',
+  'pass-unknown-key',
+  'pass-tampered',
+  'pass-key-not-in-force',
+  'pass-revoked',
+  'pass-not-yet-valid',
+  'pass-expired',
+  'not-our-code'
 ] as const;
 export type Reason = (typeof REASONS)[number];
 

@@ -28,6 +28,24 @@ const DAY = 24 * HOUR;
 /** The household a person belongs to: building, unit and room (no field can hold U+001F). */
 export const householdOf = (p: Pick<Person, 'building' | 'unit' | 'room'>): string => [p.building, p.unit, p.room].join('\u001f');
 
+/**
+ * The id a household pass names (claims carry ids of [0-9a-z]{4,16}): 53 bits of two FNV-1a
+ * hashes of the household, in base36. Not a secret, only a name: the pass is signed, and two
+ * households of one site sharing an id (odds about 1 in 10^11 for 15,000 households) would
+ * only show both families to pick from.
+ */
+export function householdPassId(p: Pick<Person, 'building' | 'unit' | 'room'>): string {
+  const text = householdOf(p);
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  return 'h' + ((a % 0x200000) * 0x100000000 + b).toString(36);
+}
+
 /** The ids of the people of `person`'s household on the roster, `person` included. */
 export function householdMembers(people: Iterable<Person>, person: Person): Set<string> {
   const key = householdOf(person);

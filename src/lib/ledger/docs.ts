@@ -6,7 +6,9 @@
  *   replaced whole when it is closed, the one value in the site doc that changes),
  *   `removed` (device id → removal: a lost tablet the supervisor removed; written once),
  *   `policy` (the gate policy: field → text, core/gate-policy-codec.ts; a field is
- *   replaced whenever the supervisor changes it).
+ *   replaced whenever the supervisor changes it), `passKeys` (the trust list of the site's
+ *   pass-signing keys: kid → public key, window and the root key's certificate;
+ *   gate/passes/trust-list.ts), `revoked` (pass id → revocation: a lost pass; written once).
  * - `day:YYYY-MM-DD`: `entries` (entry id → compact immutable entry, entry-codec.ts).
  *
  * Values are plain objects, written once and never changed: a Y.Map of plain values is
@@ -28,6 +30,8 @@ export const devicesOf = (doc: Y.Doc) => doc.getMap<unknown>('devices');
 export const roundsOf = (doc: Y.Doc) => doc.getMap<unknown>('rounds');
 export const removedOf = (doc: Y.Doc) => doc.getMap<unknown>('removed');
 export const policyOf = (doc: Y.Doc) => doc.getMap<unknown>('policy');
+export const passKeysOf = (doc: Y.Doc) => doc.getMap<unknown>('passKeys');
+export const revokedOf = (doc: Y.Doc) => doc.getMap<unknown>('revoked');
 
 /**
  * A tablet the site no longer trusts (lost or stolen). Its entries up to `upTo` (its highest
@@ -106,3 +110,4 @@ export function decodeRound(id: string, raw: unknown): Round | null {
   const check = validateRound(raw);
   return check.ok && check.round.id === id ? check.round : null;
 }
+

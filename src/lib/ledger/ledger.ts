@@ -29,7 +29,27 @@ import { LedgerReads } from './reads';
 import { TabletMeta } from './tablet-meta';
 import { SITE_DOC, dayDocName, isDayDoc } from './docs';
 import { deviceIdOf } from './identity';
-import { addPeople, configIn, devicesIn, hasConfig, peopleIn, policyIn, putDevice, putRound, roundsIn, unreadableChange, writeConfig, writePolicy, type DeviceInfo } from './site-doc';
+import {
+  addPeople,
+  configIn,
+  devicesIn,
+  hasConfig,
+  passTrustIn,
+  peopleIn,
+  policyIn,
+  putDevice,
+  putPassKey,
+  putRevocation,
+  putRound,
+  revocationsIn,
+  roundsIn,
+  unreadableChange,
+  writeConfig,
+  writePolicy,
+  type DeviceInfo,
+  type PassTrust
+} from './site-doc';
+import type { Revocation, StoredPassKey } from '$lib/core/pass-trust-codec';
 import type { GatePolicy, PolicyChange } from '$lib/core/gate-policy';
 import { loadDoc, loggedDocNames } from './update-log';
 import { checkDayIndex } from './index-rows';
@@ -183,6 +203,26 @@ export class Ledger extends WritePath {
     let written: PolicyChange[] = [];
     await this.changeSite((doc) => (written = writePolicy(doc, changes)).length > 0);
     return written;
+  }
+
+  /** The site's pass trust list and root as the site doc holds them (gate/passes/trust-list.ts judges them). */
+  passTrust(): PassTrust {
+    return passTrustIn(this.siteDoc);
+  }
+
+  /** Puts a pass key into the trust list (the issuing tablet's act: it certified the key). */
+  putPassKey(kid: string, key: StoredPassKey): Promise<void> {
+    return this.changeSite((doc) => putPassKey(doc, kid, key));
+  }
+
+  /** The revoked passes, by pass id. */
+  revocations(): Map<string, Revocation> {
+    return revocationsIn(this.siteDoc);
+  }
+
+  /** Revokes a pass (a supervisor's act: the caller checks the PIN), durable when it resolves. */
+  revokePass(passId: string, revocation: Revocation): Promise<void> {
+    return this.changeSite((doc) => putRevocation(doc, passId, revocation));
   }
 
   // ---- upkeep (index-rows.ts) --------------------------------------------------------

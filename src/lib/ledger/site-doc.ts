@@ -9,7 +9,8 @@ import { STATIONS, type Person, type Site, type StationKind } from '$lib/core/ty
 import type { Round } from '$lib/core/round';
 import { applyPolicyChange, policyFieldOf, type GatePolicy, type PolicyChange } from '$lib/core/gate-policy';
 import { decodePolicyField, encodePolicyChange, readPolicy } from '$lib/core/gate-policy-codec';
-import { configOf, decodePerson, decodeRound, devicesOf, encodePerson, peopleOf, policyOf, roundsOf } from './docs';
+import { decodeRevocation, decodeStoredPassKey, type Revocation, type StoredPassKey } from '$lib/core/pass-trust-codec';
+import { configOf, decodePerson, decodeRound, devicesOf, encodePerson, passKeysOf, peopleOf, policyOf, revokedOf, roundsOf } from './docs';
 
 /** A tablet as the site doc names it. */
 export interface DeviceInfo {
@@ -64,6 +65,7 @@ export function writeConfig(doc: Y.Doc, site: Site): void {
   c.set('name', site.name);
   c.set('timeZone', site.timeZone);
   c.set('createdAt', site.createdAt);
+  if (site.passRoot) c.set('passRoot', site.passRoot);
 }
 
 /** Adds (or replaces) people on the roster. */
@@ -125,4 +127,45 @@ export function writePolicy(doc: Y.Doc, changes: readonly PolicyChange[]): Polic
 export function unreadableChange(changes: readonly PolicyChange[]): string | undefined {
   for (const { key, value } of changes.map(encodePolicyChange)) if (!decodePolicyField(key, value)) return `${key}=${value}`;
   return undefined;
+}
+
+/** The site's pass trust as the doc holds it: the root key (base64url) and the stored keys by kid. */
+export interface PassTrust {
+  root: string | undefined;
+  keys: Map<string, StoredPassKey>;
+}
+
+/** The pass trust the site doc holds; malformed values are left out (never throws). */
+export function passTrustIn(doc: Y.Doc): PassTrust {
+  const keys = new Map<string, StoredPassKey>();
+  passKeysOf(doc).forEach((raw, kid) => {
+    const key = decodeStoredPassKey(kid, raw);
+    if (key) keys.set(kid, key);
+  });
+  const root = configOf(doc).get('passRoot');
+  return { root: typeof root === 'string' ? root : undefined, keys };
+}
+
+/** Puts a key (new, or its window changed) into the trust list. */
+export function putPassKey(doc: Y.Doc, kid: string, key: StoredPassKey): void {
+  if (!decodeStoredPassKey(kid, key)) throw new RangeError(`not a storable pass key ${kid}`);
+  passKeysOf(doc).set(kid, { ...key });
+}
+
+/** The revoked passes the site doc holds, by pass id. */
+export function revocationsIn(doc: Y.Doc): Map<string, Revocation> {
+  const out = new Map<string, Revocation>();
+  revokedOf(doc).forEach((raw, id) => {
+    const r = decodeRevocation(id, raw);
+    if (r) out.set(id, r);
+  });
+  return out;
+}
+
+/** Revokes a pass; false (nothing written) if it was revoked already: the first revocation stands. */
+export function putRevocation(doc: Y.Doc, passId: string, revocation: Revocation): boolean {
+  if (!decodeRevocation(passId, revocation)) throw new RangeError(`not a storable revocation ${passId}`);
+  if (revokedOf(doc).has(passId)) return false;
+  revokedOf(doc).set(passId, { ...revocation });
+  return true;
 }

@@ -85,6 +85,11 @@ export class WritePath {
     return this.#siteDoc;
   }
 
+  /** The ledger's clock (ms): what it stamps entries with. */
+  now(): number {
+    return this.#now();
+  }
+
   /** Today's `YYYY-MM-DD` in the site's time zone. */
   today(): string {
     return dayKey(this.#now(), this.site.timeZone);

@@ -73,7 +73,10 @@ export interface IceServer {
 /** The ICE servers as settings show them, one per line. */
 export const formatIceServers = (servers: readonly IceServer[]) => servers.map((s) => [s.urls, s.username, s.credential].filter(Boolean).join(' ')).join('\n');
 
-type JoinedSite = Pick<Site, 'id' | 'name' | 'timeZone' | 'secret' | 'signaling'>;
+/** base64url of a raw 32-byte Ed25519 public key. */
+const PASS_ROOT = /^[A-Za-z0-9_-]{43}$/;
+
+type JoinedSite = Pick<Site, 'id' | 'name' | 'timeZone' | 'secret' | 'signaling' | 'passRoot'>;
 
 function toBase64Url(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -96,6 +99,7 @@ function fromBase64Url(text: string): string | null {
 export function formatJoinCode(site: JoinedSite): string {
   const fields: Record<string, unknown> = { i: site.id, n: site.name, z: site.timeZone, s: site.secret };
   if (site.signaling?.length) fields.g = site.signaling;
+  if (site.passRoot) fields.r = site.passRoot;
   return JOIN_PREFIX + toBase64Url(JSON.stringify(fields));
 }
 
@@ -125,16 +129,20 @@ export function readJoinCode(text: string): JoinCodeReading {
     return refuse('unreadable');
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return refuse('unreadable');
-  const { i, n, z, s, g } = v as Record<string, unknown>;
+  const { i, n, z, s, g, r } = v as Record<string, unknown>;
   if (typeof i !== 'string' || !SITE_ID.test(i)) return refuse('bad-field', 'i');
   if (typeof n !== 'string' || n.trim().length === 0 || n.length > 60) return refuse('bad-field', 'n');
   if (typeof z !== 'string' || z.length > 64 || !isTimeZone(z)) return refuse('bad-field', 'z');
   if (typeof s !== 'string' || !SECRET.test(s)) return refuse('bad-field', 's');
-  if (g === undefined) return { ok: true, site: { id: i, name: n, timeZone: z, secret: s } };
+  // The site's root pass key (a join code made before passes were signed has none).
+  if (r !== undefined && !(typeof r === 'string' && PASS_ROOT.test(r))) return refuse('bad-field', 'r');
+  const site: JoinedSite = { id: i, name: n, timeZone: z, secret: s };
+  if (r !== undefined) site.passRoot = r as string;
+  if (g === undefined) return { ok: true, site };
   if (!Array.isArray(g) || g.length > MAX_SIGNALING || !g.every((u) => typeof u === 'string' && isSignalingUrl(u))) return refuse('bad-field', 'g');
   // An empty list is no list (formatJoinCode writes none): one site, one reading.
-  if (g.length === 0) return { ok: true, site: { id: i, name: n, timeZone: z, secret: s } };
-  return { ok: true, site: { id: i, name: n, timeZone: z, secret: s, signaling: g as string[] } };
+  if (g.length > 0) site.signaling = g as string[];
+  return { ok: true, site };
 }
 
 /** The site of a join code, or null (for callers that need no reason). */

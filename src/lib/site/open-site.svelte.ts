@@ -17,6 +17,7 @@ import { SiteRoster } from '$lib/roster/site-roster.svelte';
 import { SiteRounds } from '$lib/sampling/site-rounds.svelte';
 import { SitePin } from './site-pin.svelte';
 import { stationContext, type StationContext } from './station-context';
+import { SitePasses } from './site-passes.svelte';
 
 /** A catch-up arrives in many pieces: the reload waits this long after the last one. */
 const QUIET_MS = 300;
@@ -33,6 +34,7 @@ export class OpenSite {
     site: Site,
     readonly ledger: Ledger,
     readonly pin: SitePin,
+    readonly passes: SitePasses,
     private readonly staff: () => string,
     stopTabs: () => void
   ) {
@@ -53,7 +55,8 @@ export class OpenSite {
     const stopTabs = shareAcrossTabs(ledger);
     try {
       await prepare?.(ledger);
-      return new OpenSite(site, ledger, await SitePin.load(registry, site.id), staff, stopTabs);
+      const [pin, passes] = await Promise.all([SitePin.load(registry, site.id), SitePasses.load(ledger, registry, site)]);
+      return new OpenSite(site, ledger, pin, passes, staff, stopTabs);
     } catch (e) {
       stopTabs();
       ledger.close();
@@ -74,6 +77,7 @@ export class OpenSite {
   /** Takes the registry's new row for this site once it is on disk (the lifecycle's: its signaling changed). */
   siteChanged(site: Site): void {
     this.#site = site;
+    void this.passes.reload(site);
   }
 
   /** What a station may do on this site. */
@@ -85,7 +89,8 @@ export class OpenSite {
       currentRound: () => this.rounds.current,
       rounds: () => this.rounds.all,
       checkPin: (pin) => this.pin.check(pin),
-      addPeople: (people) => this.roster.importPeople(people)
+      addPeople: (people) => this.roster.importPeople(people),
+      judgePass: (text, now) => this.passes.judge(text, now)
     });
   }
 
@@ -102,6 +107,7 @@ export class OpenSite {
     this.#timer = setTimeout(() => {
       this.roster.reload();
       this.rounds.reload();
+      void this.passes.reload();
       this.#removedSelf = this.#isRemoved();
     }, QUIET_MS);
   }

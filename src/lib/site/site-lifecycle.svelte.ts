@@ -16,6 +16,8 @@ import { NEW_SITE_POLICY } from '$lib/core/gate-policy';
 import { sync, type SyncState } from '$lib/sync/sync-state.svelte';
 import { OpenSite } from './open-site.svelte';
 import { tablet, type TabletSettings } from './tablet-settings.svelte';
+import { demoSiteKey, newSiteKey, type SiteKey } from './site-keys';
+import { holdKey } from './pass-keyring';
 
 /** The demo site has a fixed id so its printed codes stay valid on every tablet. */
 export const DEMO_SITE_ID = 'demo0001';
@@ -56,6 +58,13 @@ function randomId(length: number): string {
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Puts the root's certified entry into the site doc, unless the doc has it already. */
+async function certifyRoot(ledger: Ledger, site: Site, key: SiteKey, fromSeconds: number): Promise<void> {
+  if (ledger.passTrust().keys.has(key.held.kid)) return;
+  const { kid, stored } = await key.entry(site.id, fromSeconds);
+  await ledger.putPassKey(kid, stored);
 }
 
 export class SiteLifecycle {
@@ -114,22 +123,31 @@ export class SiteLifecycle {
   /** Creates a new site on this tablet and opens it (a RangeError for an unknown time zone). */
   async create(name: string, timeZone: string): Promise<void> {
     if (!isTimeZone(timeZone)) throw new RangeError(`unknown time zone ${timeZone}`);
-    const site: Site = { id: randomId(8), name: name.trim(), timeZone, secret: randomSecret(), createdAt: Date.now() };
+    const key = await newSiteKey();
+    const site: Site = { id: randomId(8), name: name.trim(), timeZone, secret: randomSecret(), createdAt: Date.now(), passRoot: key.passRoot };
+    // The private key first: a site on disk whose key was lost could never issue a pass.
+    await holdKey(this.settings.registry, site.id, key.held);
     await this.settings.registry.sites.put(site);
     // Only here, never on a join or a reopen: a joining tablet's doc is empty until sync,
     // and writing the new-site policy there would undo what the site's supervisor set.
     // Sites made before the setting, and the demo, keep bare personal codes working.
-    await this.#open(site, async (ledger) => void (await ledger.changePolicy(NEW_SITE_POLICY)));
+    await this.#open(site, async (ledger) => {
+      await certifyRoot(ledger, site, key, Math.floor(site.createdAt / 1000));
+      await ledger.changePolicy(NEW_SITE_POLICY);
+    });
   }
 
   /**
    * Joins a site another tablet showed as a join code: this tablet gets the site's id and
    * secret, and sync brings the roster, rounds and entries from the tablets it meets.
    */
-  async join(joined: Pick<Site, 'id' | 'name' | 'timeZone' | 'secret' | 'signaling'>): Promise<void> {
+  async join(joined: Pick<Site, 'id' | 'name' | 'timeZone' | 'secret' | 'signaling' | 'passRoot'>): Promise<void> {
     const sites = this.settings.registry.sites;
     const known = await sites.get(joined.id);
-    const site: Site = known && known.secret === joined.secret ? { ...known, signaling: joined.signaling ?? known.signaling } : { ...joined, createdAt: Date.now() };
+    const site: Site =
+      known && known.secret === joined.secret
+        ? { ...known, signaling: joined.signaling ?? known.signaling, passRoot: known.passRoot ?? joined.passRoot }
+        : { ...joined, createdAt: Date.now() };
     await sites.put(site);
     await this.#open(site);
   }
@@ -137,15 +155,21 @@ export class SiteLifecycle {
   /** Opens the demo site, creating it with a generated roster the first time. */
   async openDemo(name: string): Promise<void> {
     const sites = this.settings.registry.sites;
+    const key = await demoSiteKey();
     let site = await sites.get(DEMO_SITE_ID);
-    if (!site) {
-      site = { id: DEMO_SITE_ID, name, timeZone: 'Asia/Shanghai', secret: DEMO_SECRET, createdAt: Date.now() };
+    if (!site || site.passRoot !== key.passRoot) {
+      // A demo opened before its passes were signed gets its key now.
+      site = site ? { ...site, passRoot: key.passRoot } : { id: DEMO_SITE_ID, name, timeZone: 'Asia/Shanghai', secret: DEMO_SECRET, createdAt: Date.now(), passRoot: key.passRoot };
+      await holdKey(this.settings.registry, DEMO_SITE_ID, key.held);
       await sites.put(site);
     }
+    const demo = site;
     // The screens open only once the roster is on disk: leaving the page mid-import would
     // otherwise abort it and leave an empty demo.
-    await this.#open(site, async (ledger) => {
+    await this.#open(demo, async (ledger) => {
       if (ledger.people().length === 0) await ledger.importPeople(makeDemoRoster(seededRandom(DEMO_ROSTER_SEED)));
+      // From the epoch: every demo tablet writes the same entry, whenever it first opened.
+      await certifyRoot(ledger, demo, key, 0);
     });
   }
 

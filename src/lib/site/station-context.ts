@@ -10,6 +10,8 @@ import type { Round } from '$lib/core/round';
 import type { Entry, Person } from '$lib/core/types';
 import type { EntryDraft, Ledger } from '$lib/ledger/ledger';
 import type { TabletMeta } from '$lib/ledger/tablet-meta';
+import type { GatePolicy } from '$lib/core/gate-policy';
+import type { PassVerdict } from '$lib/gate/passes';
 
 /** What a station reads of the ledger: the index's questions, today, and new entries. */
 export type EntrySource = Pick<Ledger, 'reads' | 'today' | 'onEntries' | 'deviceId' | 'devices'> & { readonly site: Pick<Ledger['site'], 'id' | 'timeZone'> };
@@ -40,10 +42,16 @@ export interface StationContext {
   checkPin(pin: string): Promise<boolean>;
   /** Adds people to the roster (all or nothing): the guide registers those not on it. */
   addPeople(people: readonly Person[]): Promise<void>;
+  /** The ledger's clock (ms), what entries are stamped with. */
+  now(): number;
+  /** The gate policy as the site doc says now. */
+  policy(): GatePolicy;
+  /** Judges a scanned pass text against the site's trust list and revocations (site-passes.svelte.ts). */
+  judgePass(text: string, now: number): Promise<PassVerdict>;
 }
 
 /** What the tablet gives a context beyond its ledger. */
-export type ContextParts = Pick<StationContext, 'staff' | 'person' | 'people' | 'currentRound' | 'rounds' | 'checkPin' | 'addPeople'>;
+export type ContextParts = Pick<StationContext, 'staff' | 'person' | 'people' | 'currentRound' | 'rounds' | 'checkPin' | 'addPeople' | 'judgePass'>;
 
 /** A station's context over an open ledger. */
 export function stationContext(ledger: Ledger, parts: ContextParts): StationContext {
@@ -54,6 +62,8 @@ export function stationContext(ledger: Ledger, parts: ContextParts): StationCont
     entries: ledger,
     tablet: ledger.tablet,
     ...parts,
+    now: () => ledger.now(),
+    policy: () => ledger.policy(),
     record: (draft) => ledger.record({ ...draft, staff: parts.staff() })
   };
 }

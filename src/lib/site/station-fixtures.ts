@@ -9,6 +9,7 @@ import type { ScannedCode, ScanSource } from '$lib/scan/scanned-code';
 import type { Person } from '$lib/core/types';
 import { openTestLedger, T0 } from '$lib/ledger/fixtures';
 import { stationContext, type StationContext } from './station-context';
+import { PassKeys, judgePass } from '$lib/gate/passes';
 
 export { T0 };
 
@@ -18,6 +19,9 @@ export interface TestStationOptions {
   pin?: string;
   rounds?: readonly Round[];
   now?: () => number;
+  /** The trust list passes are judged against (none: every pass is of an unknown key). */
+  passKeys?: PassKeys;
+  revoked?: ReadonlySet<string>;
 }
 
 /** Opens a fresh site's ledger and a context over it; the roster is kept in memory as the app does. */
@@ -38,7 +42,8 @@ export async function openTestStation(prefix: string, opts: TestStationOptions =
       await ledger.importPeople(added);
       people = ledger.people();
       byId = new Map(people.map((p) => [p.id, p]));
-    }
+    },
+    judgePass: (text, now) => judgePass(text, { siteId: site.id, keys: opts.passKeys ?? new PassKeys([]), revoked: opts.revoked ?? new Set(), now })
   });
   return { site, ledger, ctx };
 }

@@ -28,7 +28,8 @@
  * clientID. Real authorship needs per-device signatures (an Ed25519 key per tablet, its
  * public key in the site doc's `devices`); this module is where they would be checked.
  *
- * The site doc: only the maps `config`, `people`, `devices`, `rounds`, `removed`, `policy`;
+ * The site doc: only the maps `config`, `people`, `devices`, `rounds`, `removed`, `policy`,
+ * `passKeys`, `revoked`;
  * overwrites and deletions are allowed there (a roster re-import replaces people, closing a
  * round replaces it, a supervisor changes the gate policy); people decode with
  * `decodePerson`, rounds with `decodeRound`, devices are `{ n, s }`, removals decode with
@@ -45,7 +46,22 @@ import { isDeviceId, parseEntryId } from '$lib/core/entry-id';
 import { decodePolicyField, isPolicyKey } from '$lib/core/gate-policy-codec';
 import { isPlainRecord } from '$lib/core/plain';
 import { STATIONS } from '$lib/core/types';
-import { SITE_DOC, configOf, decodePerson, decodeRemoval, decodeRound, devicesOf, isDayDoc, peopleOf, policyOf, removedOf, roundsOf } from '$lib/ledger/docs';
+import { decodeRevocation, decodeStoredPassKey } from '$lib/core/pass-trust-codec';
+import {
+  SITE_DOC,
+  configOf,
+  decodePerson,
+  decodeRemoval,
+  decodeRound,
+  devicesOf,
+  isDayDoc,
+  passKeysOf,
+  peopleOf,
+  policyOf,
+  removedOf,
+  revokedOf,
+  roundsOf
+} from '$lib/ledger/docs';
 
 /** Yjs exports the class but not its type. */
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
@@ -77,8 +93,8 @@ export interface ValidateOptions {
 }
 
 /** Config keys a peer may set in the site doc. */
-export const CONFIG_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'timeZone', 'createdAt']);
-const SITE_MAPS = ['config', 'people', 'devices', 'rounds', 'removed', 'policy'] as const;
+export const CONFIG_KEYS: ReadonlySet<string> = new Set(['id', 'name', 'timeZone', 'createdAt', 'passRoot']);
+const SITE_MAPS = ['config', 'people', 'devices', 'rounds', 'removed', 'policy', 'passKeys', 'revoked'] as const;
 type SiteMap = (typeof SITE_MAPS)[number];
 /** Where a struct of the site doc sits: its map and key. */
 type Place = { map: SiteMap; key: string };
@@ -204,6 +220,8 @@ function siteValueProblem(map: SiteMap, key: string, value: unknown): Refusal | 
   if (map === 'rounds') return decodeRound(key, value) ? null : 'bad-value';
   if (map === 'removed') return !isDeviceId(key) ? 'bad-key' : decodeRemoval(value) ? null : 'bad-value';
   if (map === 'policy') return !isPolicyKey(key) ? 'unknown-field' : decodePolicyField(key, value) ? null : 'bad-value';
+  if (map === 'passKeys') return decodeStoredPassKey(key, value) ? null : 'bad-value';
+  if (map === 'revoked') return decodeRevocation(key, value) ? null : 'bad-value';
   if (map === 'devices') {
     if (!isDeviceId(key)) return 'bad-key';
     const ok = isPlainRecord(value) && typeof value.n === 'string' && value.n.length <= 40 && typeof value.s === 'number' && STATIONS[value.s] !== undefined;
@@ -220,7 +238,16 @@ function placeInDoc(doc: Y.Doc, id: Y.ID): Place | null {
   if (!last || last.id.clock + last.length <= id.clock) return null;
   const item = structs![Y.findIndexSS(structs!, id.clock)];
   if (!(item instanceof Y.Item) || typeof item.parentSub !== 'string') return null;
-  const maps: Record<SiteMap, Y.Map<unknown>> = { config: configOf(doc), people: peopleOf(doc), devices: devicesOf(doc), rounds: roundsOf(doc), removed: removedOf(doc), policy: policyOf(doc) };
+  const maps: Record<SiteMap, Y.Map<unknown>> = {
+    config: configOf(doc),
+    people: peopleOf(doc),
+    devices: devicesOf(doc),
+    rounds: roundsOf(doc),
+    removed: removedOf(doc),
+    policy: policyOf(doc),
+    passKeys: passKeysOf(doc),
+    revoked: revokedOf(doc)
+  };
   const map = SITE_MAPS.find((m) => (item.parent as unknown) === maps[m]);
   return map ? { map, key: item.parentSub } : null;
 }

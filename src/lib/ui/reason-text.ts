@@ -40,6 +40,24 @@ export function reasonText(reason: Reason | 'too-long'): string {
       return m.reason_unsigned_code();
     case 'supervisor-override':
       return m.reason_supervisor_override();
+    case 'pass-forged':
+      return m.reason_pass_forged();
+    case 'pass-other-site':
+      return m.reason_pass_other_site();
+    case 'pass-unknown-key':
+      return m.reason_pass_unknown_key();
+    case 'pass-tampered':
+      return m.reason_pass_tampered();
+    case 'pass-key-not-in-force':
+      return m.reason_pass_key_not_in_force();
+    case 'pass-revoked':
+      return m.reason_pass_revoked();
+    case 'pass-not-yet-valid':
+      return m.reason_pass_not_yet_valid();
+    case 'pass-expired':
+      return m.reason_pass_expired();
+    case 'not-our-code':
+      return m.reason_not_our_code();
     case 'too-long':
       return m.reason_too_long();
   }

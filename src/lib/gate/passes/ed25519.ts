@@ -77,6 +77,18 @@ export const nobleEd25519: Ed25519 = {
   }
 };
 
+/**
+ * The key pair of a fixed 32-byte seed: for the demo site only, whose passes must verify on
+ * every tablet that opens it (its key is as public as its secret: the demo holds no one real).
+ */
+export async function keyPairOfSeed(seed: Uint8Array): Promise<{ publicKey: Uint8Array; pkcs8: Uint8Array }> {
+  if (seed.length !== 32) throw new PassKeyError('an Ed25519 seed is 32 bytes');
+  const pkcs8 = new Uint8Array(48);
+  pkcs8.set(PKCS8_PREFIX);
+  pkcs8.set(seed, 16);
+  return { publicKey: await noble.getPublicKeyAsync(seed), pkcs8 };
+}
+
 /** A key that cannot be an Ed25519 key was handed over. */
 export class PassKeyError extends Error {
   override name = 'PassKeyError';

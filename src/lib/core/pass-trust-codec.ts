@@ -1,0 +1,61 @@
+/**
+ * The stored shapes of the site doc's pass trust (ledger/docs.ts `passKeys`, `revoked`):
+ * what sync validation checks a peer's value against, and what the trust list
+ * (gate/passes/trust-list.ts) reads. Values may come from peers: decoding never throws.
+ */
+import { isPlainRecord } from './plain';
+
+/**
+ * One key of the site's trust list as the site doc stores it under its kid: the raw public
+ * key, the window of issue [f, u) in epoch seconds, and `c`, the root key's signature over
+ * them (absent on the root's own entry, which every tablet knows from the site: see
+ * gate/passes/trust-list.ts). Only the shape is checked here; whether `c` verifies is the
+ * trust list's to decide, since verifying is asynchronous and sync validation is not.
+ */
+export interface StoredPassKey {
+  /** base64url of the 32-byte raw public key */
+  p: string;
+  f: number;
+  u?: number;
+  /** base64url of the root key's 64-byte Ed25519 signature */
+  c?: string;
+}
+
+const KID_TEXT = /^[0-9a-f]{8}$/;
+const isSeconds = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
+
+/** Decodes a stored pass key; null when malformed (values may come from peers). */
+export function decodeStoredPassKey(kid: string, raw: unknown): StoredPassKey | null {
+  if (!KID_TEXT.test(kid) || !isPlainRecord(raw)) return null;
+  const v = raw;
+  if (typeof v.p !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(v.p) || !isSeconds(v.f)) return null;
+  if (v.u !== undefined && !(isSeconds(v.u) && v.u > v.f)) return null;
+  if (v.c !== undefined && !(typeof v.c === 'string' && /^[A-Za-z0-9_-]{86}$/.test(v.c))) return null;
+  const out: StoredPassKey = { p: v.p, f: v.f };
+  if (v.u !== undefined) out.u = v.u as number;
+  if (v.c !== undefined) out.c = v.c as string;
+  return out;
+}
+
+/** A pass the site no longer honours (lost, or replaced by a new one). */
+export interface Revocation {
+  /** When, by the revoking tablet's clock (ms). */
+  at: number;
+  /** The supervisor who revoked it. */
+  by: string;
+  /** Whose pass it was (a person or household id), to list it by name. */
+  holder?: string;
+}
+
+const PASS_ID = /^[0-9a-z]{4,16}$/;
+
+/** Decodes a stored revocation; null when malformed (values may come from peers). */
+export function decodeRevocation(passId: string, raw: unknown): Revocation | null {
+  if (!PASS_ID.test(passId) || !isPlainRecord(raw)) return null;
+  const v = raw;
+  if (!Number.isSafeInteger(v.at) || typeof v.by !== 'string' || v.by.length > 40) return null;
+  if (v.holder !== undefined && !(typeof v.holder === 'string' && PASS_ID.test(v.holder))) return null;
+  const out: Revocation = { at: v.at as number, by: v.by };
+  if (v.holder !== undefined) out.holder = v.holder as string;
+  return out;
+}
