@@ -142,6 +142,7 @@ test.describe('roster import, search, export and codes', () => {
     await expect(page.getByTestId('roster-result-name')).toHaveText([evil]);
 
     await page.goto('/roster/codes');
+    await page.getByTestId('card-kind-code').check();
     await page.getByTestId('codes-building').selectOption({ label: person!.building });
     await expect(page.getByTestId('code-label')).toHaveCount(1);
     await expect(page.getByTestId('label-name')).toHaveText(maskName(evil));
@@ -157,7 +158,8 @@ test.describe('roster import, search, export and codes', () => {
     const sameUnit = demoRoster().filter((p) => p.building === first!.building && p.unit === first!.unit);
     await openDemo(page);
     await page.goto('/roster');
-    await page.getByRole('link', { name: '打印个人码' }).click();
+    await page.getByRole('link', { name: '打印出入证' }).click();
+    await page.getByTestId('card-kind-code').check();
     await page.getByTestId('codes-building').selectOption({ label: first!.building });
     await page.getByTestId('codes-unit').selectOption({ label: first!.unit });
     await expect(page.getByTestId('code-label')).toHaveCount(sameUnit.length);

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import QRCode from 'qrcode';
+import { PNG } from 'pngjs';
 
 export const WIDTH = 640;
 export const HEIGHT = 480;
@@ -177,4 +178,45 @@ export function standardVideos() {
     blank: blankVideo(),
     sequence: sequenceVideo([{ qr: FIXTURE_CODES.person }, { code128: FIXTURE_CODES.tube }, { qr: FIXTURE_CODES.otherPerson }])
   };
+}
+
+/**
+ * A video of a picture taken of the screen (a PNG, as Playwright's screenshot gives it):
+ * the picture in grey, centred on a light background, with the same grain and light as the
+ * drawn codes. For a printed sheet held up to the camera.
+ */
+export function pngVideo(name: string, png: Buffer, frames = 5): string {
+  const image = PNG.sync.read(png);
+  if (image.width > WIDTH || image.height > HEIGHT) throw new Error(`a ${image.width}×${image.height} picture does not fit a ${WIDTH}×${HEIGHT} frame`);
+  const picture = new Uint8Array(WIDTH * HEIGHT).fill(LIGHT);
+  const x0 = Math.floor((WIDTH - image.width) / 2);
+  const y0 = Math.floor((HEIGHT - image.height) / 2);
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const i = (y * image.width + x) * 4;
+      const grey = (image.data[i]! * 299 + image.data[i + 1]! * 587 + image.data[i + 2]! * 114) / 1000;
+      picture[(y0 + y) * WIDTH + x0 + x] = Math.round(DARK + ((LIGHT - DARK) * grey) / 255);
+    }
+  }
+  const hash = createHash('sha256').update(picture).update(JSON.stringify({ NOISE, FALLOFF, frames })).digest('hex').slice(0, 10);
+  const path = join(GENERATED_DIR, `${name}-${hash}.y4m`);
+  if (existsSync(path)) return path;
+  mkdirSync(GENERATED_DIR, { recursive: true });
+  const partial = `${path}.${process.pid}.part`;
+  const fd = openSync(partial, 'w');
+  try {
+    writeSync(fd, `YUV4MPEG2 W${WIDTH} H${HEIGHT} F${FPS}:1 Ip A1:1 C420jpeg\n`);
+    const chroma = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2) * 2, 128);
+    for (let frame = 0; frame < frames; frame++) {
+      const luma = Uint8Array.from(picture);
+      addNoise(luma, frame + 1);
+      writeSync(fd, 'FRAME\n');
+      writeSync(fd, luma);
+      writeSync(fd, chroma);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(partial, path);
+  return path;
 }

@@ -49,9 +49,14 @@ export interface Revocation {
 
 const PASS_ID = /^[0-9a-z]{4,16}$/;
 
+/** The key revoking every pass of a holder issued before the revocation (a person or household id). */
+export const HOLDER_REVOCATION = 'h:';
+/** The key of a revocation: a pass id, or `h:` and a holder id. */
+export const isRevocationKey = (key: string) => PASS_ID.test(key.startsWith(HOLDER_REVOCATION) ? key.slice(HOLDER_REVOCATION.length) : key);
+
 /** Decodes a stored revocation; null when malformed (values may come from peers). */
 export function decodeRevocation(passId: string, raw: unknown): Revocation | null {
-  if (!PASS_ID.test(passId) || !isPlainRecord(raw)) return null;
+  if (!isRevocationKey(passId) || !isPlainRecord(raw)) return null;
   const v = raw;
   if (!Number.isSafeInteger(v.at) || typeof v.by !== 'string' || v.by.length > 40) return null;
   if (v.holder !== undefined && !(typeof v.holder === 'string' && PASS_ID.test(v.holder))) return null;

@@ -9,7 +9,7 @@ import { STATIONS, type Person, type Site, type StationKind } from '$lib/core/ty
 import type { Round } from '$lib/core/round';
 import { applyPolicyChange, policyFieldOf, type GatePolicy, type PolicyChange } from '$lib/core/gate-policy';
 import { decodePolicyField, encodePolicyChange, readPolicy } from '$lib/core/gate-policy-codec';
-import { decodeRevocation, decodeStoredPassKey, type Revocation, type StoredPassKey } from '$lib/core/pass-trust-codec';
+import { HOLDER_REVOCATION, decodeRevocation, decodeStoredPassKey, type Revocation, type StoredPassKey } from '$lib/core/pass-trust-codec';
 import { configOf, decodePerson, decodeRound, devicesOf, encodePerson, passKeysOf, peopleOf, policyOf, revokedOf, roundsOf } from './docs';
 
 /** A tablet as the site doc names it. */
@@ -162,10 +162,14 @@ export function revocationsIn(doc: Y.Doc): Map<string, Revocation> {
   return out;
 }
 
-/** Revokes a pass; false (nothing written) if it was revoked already: the first revocation stands. */
+/**
+ * Revokes a pass; false (nothing written) if it was revoked already: the first revocation
+ * stands. A holder's revocation (key `h:<id>`) is replaced by a later one: it covers more.
+ */
 export function putRevocation(doc: Y.Doc, passId: string, revocation: Revocation): boolean {
   if (!decodeRevocation(passId, revocation)) throw new RangeError(`not a storable revocation ${passId}`);
-  if (revokedOf(doc).has(passId)) return false;
+  const before = decodeRevocation(passId, revokedOf(doc).get(passId));
+  if (before && !(passId.startsWith(HOLDER_REVOCATION) && revocation.at > before.at)) return false;
   revokedOf(doc).set(passId, { ...revocation });
   return true;
 }

@@ -5,7 +5,7 @@
  * tablet), so a revocation that syncs is refused at this gate from then on.
  */
 import type { Site } from '$lib/core/types';
-import type { Revocation } from '$lib/core/pass-trust-codec';
+import { HOLDER_REVOCATION, type Revocation } from '$lib/core/pass-trust-codec';
 import type { Ledger } from '$lib/ledger/ledger';
 import type { RegistryDb } from '$lib/ledger/registry-db';
 import { PassKeys, importSigningKey, judgePass, newPassId, signPass, type PassClaims, type PassVerdict, type SigningKey, type TrustedKey } from '$lib/gate/passes';
@@ -79,7 +79,12 @@ export class SitePasses {
 
   /** Judges a scanned text as a pass of this site at `now` (ms). Never throws. */
   judge(text: string, now: number): Promise<PassVerdict> {
-    return judgePass(text, { siteId: this.site.id, keys: this.#keys, revoked: this.#revoked, now });
+    const revoked = this.#revoked;
+    const holderRevokedAt = (holder: string) => {
+      const r = revoked.get(HOLDER_REVOCATION + holder);
+      return r && Math.floor(r.at / 1000);
+    };
+    return judgePass(text, { siteId: this.site.id, keys: this.#keys, revoked: { has: (id) => revoked.has(id), holderRevokedAt }, now });
   }
 
   /** True when this tablet holds a key that may issue passes now. */
@@ -94,6 +99,14 @@ export class SitePasses {
     if (!held) throw new CannotIssueError('this tablet holds no key of the site that issues passes now');
     const claims: PassClaims = { ...request, siteId: this.site.id, passId: newPassId(), issuedAt: seconds };
     return { text: await signPass(claims, await this.#signer(held)), claims };
+  }
+
+  /**
+   * Revokes every pass of a holder issued before now (the caller checked the supervisor
+   * PIN): the lost card stops working, a card printed after this works. Durable when it resolves.
+   */
+  revokeHolder(holder: string, by: string): Promise<void> {
+    return this.revoke(HOLDER_REVOCATION + holder, holder, by);
   }
 
   /** Revokes a pass (the caller checked the supervisor PIN); durable when it resolves. */

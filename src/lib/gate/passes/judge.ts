@@ -41,8 +41,12 @@ export type PassVerdict =
 export interface PassContext {
   siteId: string;
   keys: PassKeys;
-  /** The site's revoked pass ids. */
-  revoked: { has(passId: string): boolean };
+  /**
+   * The site's revocations: pass ids, and holders whose every pass issued before a moment
+   * (epoch seconds) is revoked — a lost card whose id nobody wrote down is revoked by its
+   * holder, and the new card printed after it works.
+   */
+  revoked: { has(passId: string): boolean; holderRevokedAt?(holderId: string): number | undefined };
   /** Milliseconds since the epoch, as every clock of the app (passes count in seconds). */
   now: number;
 }
@@ -69,6 +73,8 @@ export async function judgePass(text: string, ctx: PassContext): Promise<PassVer
     return refuse('key-not-in-force', `issued ${claims.issuedAt}, key in force ${key.from}–${key.until ?? ''}`);
   }
   if (ctx.revoked.has(claims.passId)) return refuse('revoked', `pass ${claims.passId}`);
+  const holderRevoked = ctx.revoked.holderRevokedAt?.(claims.holder.id);
+  if (holderRevoked !== undefined && claims.issuedAt < holderRevoked) return refuse('revoked', `passes of ${claims.holder.id} issued before ${holderRevoked}`);
   const now = Math.floor(ctx.now / 1000);
   if (now < claims.validFrom) return refuse('not-yet-valid', `valid from ${claims.validFrom}`);
   if (claims.validUntil !== null && now >= claims.validUntil) return refuse('expired', `valid until ${claims.validUntil}`);
