@@ -6,7 +6,7 @@
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
 import { formatAddress, maskName } from '../../src/lib/roster/roster';
-import { demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
+import { demoRoster, namedDemoTablet, openDemoGate, verdict, wedgeScan } from '../support/app';
 import { pngVideo } from '../support/fake-video';
 import { BASE_URL } from '../support/tablet';
 
@@ -121,4 +121,35 @@ test('a health-code web address is answered as not this site\'s pass, with what 
   await expect(page.getByTestId('verdict-reason')).toHaveText('这不是本小区的出入证');
   await expect(verdict(page)).toContainText('这是健康码或行程码');
   await expect(verdict(page)).not.toContainText('禁止通行');
+});
+
+test('a pass revoked on one tablet is refused at another\'s gate once it syncs, and the card printed after it works', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const bob = demoRoster()[3]!;
+  const office = await namedDemoTablet(browser, BASE_URL, '居委会', '李主任');
+  const gate = await namedDemoTablet(browser, BASE_URL, '北门1号', '王五');
+  const lost = (await (await printPasses(office, bob)).getAttribute('data-pass'))!;
+  await expect(verdict(gate)).toHaveAttribute('data-kind', 'ready');
+  await wedgeScan(gate, lost);
+  await expect(verdict(gate)).toHaveAttribute('data-kind', 'accepted');
+
+  await office.goto('/roster');
+  await office.getByTestId('roster-search').fill(bob.name);
+  await office.getByTestId('roster-result').filter({ hasText: formatAddress(bob) }).getByRole('button', { name: '挂失出入证' }).click();
+  await office.getByRole('button', { name: '确认挂失' }).click();
+  await expect(office.getByRole('status').filter({ hasText: '已挂失' })).toBeVisible();
+  await expect(office.getByTestId('revoked-list')).toContainText(maskName(bob.name));
+
+  // Going out with the lost card: refused once the revocation has reached this tablet.
+  await gate.getByRole('radio', { name: '出' }).click();
+  await expect(async () => {
+    await wedgeScan(gate, lost);
+    await expect(gate.getByTestId('verdict-reason')).toHaveText('出入证已挂失作废', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+
+  const renewed = (await (await printPasses(office, bob)).getAttribute('data-pass'))!;
+  expect(renewed).not.toBe(lost);
+  await wedgeScan(gate, renewed);
+  await expect(verdict(gate)).toHaveAttribute('data-kind', 'accepted');
+  await expect(gate.getByTestId('verdict-name')).toHaveText(maskName(bob.name));
 });
