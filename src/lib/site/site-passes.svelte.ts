@@ -10,7 +10,7 @@ import type { Ledger } from '$lib/ledger/ledger';
 import type { RegistryDb } from '$lib/ledger/registry-db';
 import { PassKeys, importSigningKey, judgePass, newPassId, signPass, type PassClaims, type PassVerdict, type SigningKey, type TrustedKey } from '$lib/gate/passes';
 import { readTrustList } from '$lib/gate/passes/trust-list';
-import { heldKeys, type HeldKey } from './pass-keyring';
+import { heldKeys, holdKey, type HeldKey } from './pass-keyring';
 
 /** What a pass is issued for; the site, pass id and time of issue are the issuer's to add. */
 export type PassRequest = Pick<PassClaims, 'holder' | 'kind' | 'validFrom' | 'validUntil'>;
@@ -99,6 +99,22 @@ export class SitePasses {
     if (!held) throw new CannotIssueError('this tablet holds no key of the site that issues passes now');
     const claims: PassClaims = { ...request, siteId: this.site.id, passId: newPassId(), issuedAt: seconds };
     return { text: await signPass(claims, await this.#signer(held)), claims };
+  }
+
+  /** The keys this tablet holds that the trust list names (what a key handover can give). */
+  get held(): readonly HeldKey[] {
+    return this.#held.filter((h) => this.#trusted.some((k) => k.kid === h.kid));
+  }
+
+  /** True if the trust list names `kid`. */
+  trusts(kid: string): boolean {
+    return this.#trusted.some((k) => k.kid === kid);
+  }
+
+  /** Keeps a key handed over from another supervisor tablet (key-transfer.ts checked it). */
+  async adopt(key: HeldKey): Promise<void> {
+    await holdKey(this.registry, this.site.id, key);
+    await this.reload();
   }
 
   /**

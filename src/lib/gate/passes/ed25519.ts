@@ -89,6 +89,12 @@ export async function keyPairOfSeed(seed: Uint8Array): Promise<{ publicKey: Uint
   return { publicKey: await noble.getPublicKeyAsync(seed), pkcs8 };
 }
 
+/** The raw public key of an Ed25519 PKCS#8 private key, or null if it is not one. */
+export async function publicKeyOfPkcs8(pkcs8: Uint8Array): Promise<Uint8Array | null> {
+  if (pkcs8.length !== 48 || !PKCS8_PREFIX.every((b, i) => pkcs8[i] === b)) return null;
+  return noble.getPublicKeyAsync(pkcs8.slice(16));
+}
+
 /** A key that cannot be an Ed25519 key was handed over. */
 export class PassKeyError extends Error {
   override name = 'PassKeyError';
