@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { makeEntry, makePerson } from '$lib/core/builders';
 import { applyPolicyChange, defaultPolicy, GATE_MODES, type GateMode, type GatePolicy } from '$lib/core/gate-policy';
 import { PERSON_TAGS, type Direction, type Entry, type PersonTag } from '$lib/core/types';
-import { MissingHouseholdError, checkpointEntryFields, judgeCheckpoint, type CheckpointScan } from './checkpoint';
+import { MissingHouseholdError, checkpointEntryFields, judgeCheckpoint, remediesOf, type CheckpointScan } from './checkpoint';
 import { judgeGateScan } from './rules';
 import { DAY, HOUR, T0 } from './checkpoint-fixtures';
 
@@ -132,5 +132,36 @@ describe('the household quota', () => {
   it('needs the household to count it by (a programmer error otherwise)', () => {
     expect(() => judgeCheckpoint(scan({ policy }))).toThrow(MissingHouseholdError);
     expect(judgeCheckpoint(scan({ policy, direction: 'in' })).kind).toBe('accepted');
+  });
+});
+
+describe('what may lift a refusal (remediesOf, what the gate offers)', () => {
+  it('offers an exemption exactly where one lets the person through, and the override exactly where it does', () => {
+    const sister = makePerson({ id: 'sis00001' });
+    const left = makeEntry({ id: 'aaaaaaaa:1', subject: sister.id, kind: 'gate-out', direction: 'out', at: T0 - HOUR });
+    const code = fc.constantFrom<CheckpointScan['code'] | 'person'>('person', 'person', { kind: 'label', text: 'hello' }, { kind: 'other-site', text: 'BST:OTHER001:X', siteId: 'other001' });
+    fc.assert(
+      fc.property(
+        fc.record({
+          code,
+          who: fc.constantFrom(person, quarantined),
+          direction: fc.constantFrom<Direction>('in', 'out'),
+          mode: fc.constantFrom(...GATE_MODES),
+          verified: fc.boolean(),
+          unsignedCodes: fc.boolean(),
+          quotaUsed: fc.option(fc.boolean(), { nil: undefined })
+        }),
+        ({ code: c, who, direction, mode: m, verified, unsignedCodes, quotaUsed }) => {
+          const policy: GatePolicy = { ...defaultPolicy(), mode: m, unsignedCodes, quota: quotaUsed === undefined ? null : { outings: 1, days: 2, hours: 4 } };
+          const household = { members: new Set([who.id, sister.id]), entries: quotaUsed ? [left] : [] };
+          const s = scan({ code: c === 'person' ? codeOf(who.id) : c, person: c === 'person' ? who : undefined, direction, policy, verified, household });
+          const verdict = judgeCheckpoint(s);
+          const remedies = remediesOf(verdict);
+          const lifted = (more: Partial<CheckpointScan>) => judgeCheckpoint({ ...s, ...more }).kind !== 'refused';
+          expect(remedies.exemption).toBe(verdict.kind === 'refused' && lifted({ exemption: 'medical' }));
+          expect(remedies.override).toBe(verdict.kind === 'refused' && lifted({ override: { reason: '120 转运' } }));
+        }
+      )
+    );
   });
 });

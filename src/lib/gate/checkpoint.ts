@@ -102,6 +102,16 @@ export function judgeCheckpoint(scan: CheckpointScan): CheckpointVerdict {
   return accepted;
 }
 
+/**
+ * What may lift a refusal: an exemption the site offers (only-in, closed, a full quota: never
+ * quarantine), or the supervisor's override (any refusal of the policy but a bare code).
+ * Neither lifts a refusal of the code itself (another site's, nobody on the roster).
+ */
+export function remediesOf(v: CheckpointVerdict): { exemption: boolean; override: boolean } {
+  if (v.kind !== 'refused' || !('person' in v)) return { exemption: false, override: false };
+  return { exemption: v.reason === 'only-in' || v.reason === 'closed' || v.reason === 'quota-full', override: v.reason !== 'unsigned-code' };
+}
+
 /** The entry fields a verdict stands for (id, time, device, staff are the ledger's to add). */
 export function checkpointEntryFields(v: CheckpointVerdict): Pick<Entry, 'kind' | 'subject' | 'verdict' | 'direction'> & Partial<Pick<Entry, 'reason' | 'note' | 'exemption'>> {
   const kind = v.direction === 'in' ? 'gate-in' : 'gate-out';

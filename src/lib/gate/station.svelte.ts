@@ -21,7 +21,7 @@ import type { StationContext } from '$lib/site/station-context';
 import { StationFront, type Failed } from '$lib/ui/station-front.svelte';
 import { GatePositions } from './positions';
 import { LiveGateTally } from './today-tally.svelte';
-import { checkpointEntryFields, judgeCheckpoint, type CheckpointVerdict } from './checkpoint';
+import { checkpointEntryFields, judgeCheckpoint, remediesOf, type CheckpointVerdict } from './checkpoint';
 import { identify, memberChosen, type Identified } from './identify';
 import { householdMembers } from './outings';
 import type { ForeignCode } from './foreign-code';
@@ -101,20 +101,21 @@ export class GateStation {
     return named ? this.#front.run(() => this.#judge(named, shown.direction, {}, Date.now())) : Promise.resolve();
   }
 
-  /** Judges the refused person on screen again with an exemption the site offers. */
+  /** Judges the refused person on screen again with an exemption the site offers (nothing, for a refusal no exemption lifts). */
   exempt(exemption: string): Promise<void> {
     const shown = this.#front.shown;
-    if (shown?.kind !== 'verdict' || shown.verdict.kind !== 'refused') return Promise.resolve();
+    if (shown?.kind !== 'verdict' || shown.verdict.kind !== 'refused' || !remediesOf(shown.verdict).exemption) return Promise.resolve();
     return this.#front.run(() => this.#judge(shown.named, shown.verdict.direction, { exemption }, Date.now()));
   }
 
   /**
    * The supervisor lets the refused person on screen through: false, recording nothing,
-   * when the PIN is wrong; the reason goes on the entry.
+   * when the PIN is wrong, the reason blank, or the refusal one the override does not lift
+   * (a bare code, a code of nobody); the reason goes on the entry.
    */
   async override(pin: string, reason: string): Promise<boolean> {
     const shown = this.#front.shown;
-    if (shown?.kind !== 'verdict' || shown.verdict.kind !== 'refused' || !reason.trim()) return false;
+    if (shown?.kind !== 'verdict' || shown.verdict.kind !== 'refused' || !remediesOf(shown.verdict).override || !reason.trim()) return false;
     if (!(await this.ctx.checkPin(pin))) return false;
     await this.#front.run(() => this.#judge(shown.named, shown.verdict.direction, { override: { reason } }, Date.now()));
     return true;

@@ -49,7 +49,7 @@ import {
   type DeviceInfo,
   type PassTrust
 } from './site-doc';
-import type { Revocation, StoredPassKey } from '$lib/core/pass-trust-codec';
+import { decodeRevocation, decodeStoredPassKey, type Revocation, type StoredPassKey } from '$lib/core/pass-trust-codec';
 import type { GatePolicy, PolicyChange } from '$lib/core/gate-policy';
 import { loadDoc, loggedDocNames } from './update-log';
 import { checkDayIndex } from './index-rows';
@@ -210,9 +210,14 @@ export class Ledger extends WritePath {
     return passTrustIn(this.siteDoc);
   }
 
-  /** Puts a pass key into the trust list (the issuing tablet's act: it certified the key). */
-  putPassKey(kid: string, key: StoredPassKey): Promise<void> {
-    return this.changeSite((doc) => putPassKey(doc, kid, key));
+  /**
+   * Puts a pass key into the trust list (the issuing tablet's act: it certified the key). A
+   * RangeError, nothing written, for a key no tablet could read back: checked before the
+   * write, which would otherwise fail as a disk error and reload the site doc.
+   */
+  async putPassKey(kid: string, key: StoredPassKey): Promise<void> {
+    if (!decodeStoredPassKey(kid, key)) throw new RangeError(`not a storable pass key ${kid.slice(0, 40)}`);
+    await this.changeSite((doc) => putPassKey(doc, kid, key));
   }
 
   /** The revoked passes, by pass id. */
@@ -220,9 +225,14 @@ export class Ledger extends WritePath {
     return revocationsIn(this.siteDoc);
   }
 
-  /** Revokes a pass (a supervisor's act: the caller checks the PIN), durable when it resolves. */
-  revokePass(passId: string, revocation: Revocation): Promise<void> {
-    return this.changeSite((doc) => putRevocation(doc, passId, revocation));
+  /**
+   * Revokes a pass (a supervisor's act: the caller checks the PIN), durable when it resolves;
+   * a pass revoked already keeps its first revocation. A RangeError, nothing written, for one
+   * no tablet could read back (as `putPassKey`).
+   */
+  async revokePass(passId: string, revocation: Revocation): Promise<void> {
+    if (!decodeRevocation(passId, revocation)) throw new RangeError(`not a storable revocation ${passId.slice(0, 40)}`);
+    await this.changeSite((doc) => putRevocation(doc, passId, revocation));
   }
 
   // ---- upkeep (index-rows.ts) --------------------------------------------------------

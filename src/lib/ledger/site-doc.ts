@@ -9,7 +9,7 @@ import { STATIONS, type Person, type Site, type StationKind } from '$lib/core/ty
 import type { Round } from '$lib/core/round';
 import { applyPolicyChange, policyFieldOf, type GatePolicy, type PolicyChange } from '$lib/core/gate-policy';
 import { decodePolicyField, encodePolicyChange, readPolicy } from '$lib/core/gate-policy-codec';
-import { HOLDER_REVOCATION, decodeRevocation, decodeStoredPassKey, type Revocation, type StoredPassKey } from '$lib/core/pass-trust-codec';
+import { HOLDER_REVOCATION, decodeRevocation, decodeStoredPassKey, isPublicKeyText, type Revocation, type StoredPassKey } from '$lib/core/pass-trust-codec';
 import { configOf, decodePerson, decodeRound, devicesOf, encodePerson, passKeysOf, peopleOf, policyOf, revokedOf, roundsOf } from './docs';
 
 /** A tablet as the site doc names it. */
@@ -143,7 +143,7 @@ export function passTrustIn(doc: Y.Doc): PassTrust {
     if (key) keys.set(kid, key);
   });
   const root = configOf(doc).get('passRoot');
-  return { root: typeof root === 'string' ? root : undefined, keys };
+  return { root: isPublicKeyText(root) ? root : undefined, keys };
 }
 
 /** Puts a key (new, or its window changed) into the trust list. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FUZZ_TIMEOUT, fuzzRuns, hostileText, mutatedRecord, mutatedText, ownKeys } from '$lib/core/fuzz-fixtures';
+import { toBase64url } from '$lib/core/base64url';
 import { JOIN_PREFIX, MAX_JOIN_CODE, MAX_SIGNALING, formatJoinCode, isSignalingUrl, parseIceServers, parseSignalingList, readJoinCode, type JoinCodeReading } from './join-code';
 
 type JoinedSite = Extract<JoinCodeReading, { ok: true }>['site'];
@@ -22,10 +23,12 @@ const site: fc.Arbitrary<JoinedSite> = fc
     name: fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }).filter((n) => n.length <= 60 && n.trim().length > 0),
     timeZone: fc.constantFrom(...ZONES),
     secret: chars(BASE64URL, 16, 128),
-    signaling: fc.option(fc.array(signalingUrl, { minLength: 1, maxLength: MAX_SIGNALING }), { nil: undefined })
+    signaling: fc.option(fc.array(signalingUrl, { minLength: 1, maxLength: MAX_SIGNALING }), { nil: undefined }),
+    passRoot: fc.option(fc.uint8Array({ minLength: 32, maxLength: 32 }).map(toBase64url), { nil: undefined })
   })
   .map((s) => {
     if (!s.signaling) delete s.signaling;
+    if (!s.passRoot) delete s.passRoot;
     return s;
   });
 
@@ -58,7 +61,7 @@ describe('join codes under fuzzing', { timeout: FUZZ_TIMEOUT }, () => {
 
   it('never throw on fields of the wrong type, out of range, or under prototype keys', () => {
     fc.assert(
-      fc.property(site.chain((s) => mutatedRecord({ i: s.id, n: s.name, z: s.timeZone, s: s.secret, ...(s.signaling ? { g: s.signaling } : {}) }, ownKeys)), (fields) => {
+      fc.property(site.chain((s) => mutatedRecord({ i: s.id, n: s.name, z: s.timeZone, s: s.secret, ...(s.signaling ? { g: s.signaling } : {}), ...(s.passRoot ? { r: s.passRoot } : {}) }, ownKeys)), (fields) => {
         expectReading(readJoinCode(code(fields ?? null)));
       }),
       { numRuns: fuzzRuns() }

@@ -4,16 +4,19 @@
  * holds it can join and read the site's data, so it is shown only on request, never
  * printed on the personal codes.
  *
- * Format: `BSTJ1.` + base64url(JSON { i, n, z, s, g? }), `g` the signaling addresses. A scanned join code is hostile input
- * like any other: `readJoinCode` refuses it by its length first, then checks every field, and
- * answers the site or why not, never throws.
+ * Format: `BSTJ1.` + base64url(JSON { i, n, z, s, g?, r? }), `g` the signaling addresses, `r`
+ * the site's root pass key (the Site's `passRoot`, pinned by the joining tablet). A scanned
+ * join code is hostile input like any other: `readJoinCode` refuses it by its length first,
+ * then checks every field, and answers the site or why not, never throws.
  *
  * Size: the longest code of a site the app accepts (a 60-character name, every character
  * escaped in JSON; a 64-character zone; a 128-character secret; four 200-character signaling
- * addresses) is ~1,900 characters, within MAX_JOIN_CODE and within what a QR code at error
- * correction M holds (2,331 bytes). Secrets and signaling addresses are plain ASCII for that.
+ * addresses; the 43-character root key) is 1,960 characters (1,893 without the key), within
+ * MAX_JOIN_CODE and within what a QR code at error correction M holds (2,331 bytes). Secrets
+ * and signaling addresses are plain ASCII for that.
  */
 import { isTimeZone } from '$lib/core/day';
+import { isPublicKeyText } from '$lib/core/pass-trust-codec';
 import type { Site } from '$lib/core/types';
 
 export const JOIN_PREFIX = 'BSTJ1.';
@@ -72,9 +75,6 @@ export interface IceServer {
 
 /** The ICE servers as settings show them, one per line. */
 export const formatIceServers = (servers: readonly IceServer[]) => servers.map((s) => [s.urls, s.username, s.credential].filter(Boolean).join(' ')).join('\n');
-
-/** base64url of a raw 32-byte Ed25519 public key. */
-const PASS_ROOT = /^[A-Za-z0-9_-]{43}$/;
 
 type JoinedSite = Pick<Site, 'id' | 'name' | 'timeZone' | 'secret' | 'signaling' | 'passRoot'>;
 
@@ -135,7 +135,7 @@ export function readJoinCode(text: string): JoinCodeReading {
   if (typeof z !== 'string' || z.length > 64 || !isTimeZone(z)) return refuse('bad-field', 'z');
   if (typeof s !== 'string' || !SECRET.test(s)) return refuse('bad-field', 's');
   // The site's root pass key (a join code made before passes were signed has none).
-  if (r !== undefined && !(typeof r === 'string' && PASS_ROOT.test(r))) return refuse('bad-field', 'r');
+  if (r !== undefined && !isPublicKeyText(r)) return refuse('bad-field', 'r');
   const site: JoinedSite = { id: i, name: n, timeZone: z, secret: s };
   if (r !== undefined) site.passRoot = r as string;
   if (g === undefined) return { ok: true, site };

@@ -5,6 +5,8 @@ import { makeRound } from '$lib/core/sampling-builders';
 import { OpenSite } from './open-site.svelte';
 import { testRegistry } from './registry-fixtures';
 import { closeTestSites, deleteSiteDb, peerChangesSite, track } from './site-fixtures';
+import { holdKey } from './pass-keyring';
+import { newSiteKey } from './site-keys';
 
 afterEach(closeTestSites);
 
@@ -64,6 +66,22 @@ describe('OpenSite', () => {
     const entry = await ctx.record({ kind: 'gate-in', station: 'gate', subject: li.id, verdict: 'accepted', direction: 'in' });
     expect(entry.staff).toBe('赵六');
     expect([await ctx.checkPin('2468'), await ctx.checkPin('1357')]).toEqual([true, false]);
+  });
+
+  it('a pass revoked on another tablet is refused at this gate once the site doc goes quiet', async () => {
+    const { registry } = testRegistry();
+    const key = await newSiteKey();
+    const site = makeSite({ id: `os${++sites}abcdef`, passRoot: key.passRoot });
+    await holdKey(registry, site.id, key.held);
+    const opened = track(await OpenSite.open(site, registry, () => '王五'));
+    const now = Date.now();
+    const { text, claims } = await opened.passes.issue({ holder: { kind: 'person', id: li.id }, kind: 'resident', validFrom: Math.floor(now / 1000) - 60, validUntil: null });
+    const judge = () => opened.stationContext().judgePass(text, now);
+    expect(await judge()).toMatchObject({ kind: 'valid' });
+    await peerChangesSite(opened.ledger, { revoked: { [claims.passId]: { at: now, by: '赵主管' } } });
+    await quiet();
+    await opened.passes.settled(); // the reading the quiet period started
+    expect(await judge()).toMatchObject({ kind: 'refused', reason: 'revoked' });
   });
 
   it('a site that fails to prepare is not opened: the caller hears why', async () => {

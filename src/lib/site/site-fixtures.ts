@@ -7,7 +7,7 @@ import Dexie from 'dexie';
 import * as Y from 'yjs';
 import type { Round } from '$lib/core/round';
 import type { Person, StationKind } from '$lib/core/types';
-import { encodePerson, peopleOf, removedOf, roundsOf, SITE_DOC } from '$lib/ledger/docs';
+import { configOf, encodePerson, passKeysOf, peopleOf, removedOf, revokedOf, roundsOf, SITE_DOC } from '$lib/ledger/docs';
 import type { Ledger } from '$lib/ledger/ledger';
 import { putDevice } from '$lib/ledger/site-doc';
 import { siteDbName } from '$lib/ledger/site-db';
@@ -51,13 +51,25 @@ export async function deleteSiteDb(siteId: string): Promise<void> {
 /** What another tablet changed in the site doc, delivered to `ledger` as a sync update. */
 export async function peerChangesSite(
   ledger: Ledger,
-  change: { people?: Person[]; rounds?: Round[]; removed?: string[]; devices?: { id: string; name: string; station: StationKind }[] }
+  change: {
+    people?: Person[];
+    rounds?: Round[];
+    removed?: string[];
+    devices?: { id: string; name: string; station: StationKind }[];
+    /** Pass keys by kid and revocations by pass id, set as they come (a thief's included). */
+    passKeys?: Record<string, unknown>;
+    revoked?: Record<string, unknown>;
+    config?: Record<string, unknown>;
+  }
 ): Promise<void> {
   const peer = new Y.Doc();
   for (const d of change.devices ?? []) putDevice(peer, d.id, d.name, d.station);
   for (const p of change.people ?? []) peopleOf(peer).set(p.id, encodePerson(p));
   for (const r of change.rounds ?? []) roundsOf(peer).set(r.id, { ...r });
   for (const device of change.removed ?? []) removedOf(peer).set(device, { at: 1, upTo: 0, by: '赵主管' });
+  for (const [kid, key] of Object.entries(change.passKeys ?? {})) passKeysOf(peer).set(kid, key);
+  for (const [id, revocation] of Object.entries(change.revoked ?? {})) revokedOf(peer).set(id, revocation);
+  for (const [k, v] of Object.entries(change.config ?? {})) configOf(peer).set(k, v);
   await ledger.applyUpdate(SITE_DOC, Y.encodeStateAsUpdate(peer), 'peer');
   peer.destroy();
 }

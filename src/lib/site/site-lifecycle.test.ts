@@ -9,6 +9,10 @@ import { DEMO_ROSTER_SEED, DEMO_SITE_ID, SiteLifecycle, type SiteSync } from './
 import { testRegistry } from './registry-fixtures';
 import { closeTestSites, track } from './site-fixtures';
 import { TabletSettings } from './tablet-settings.svelte';
+import { heldKeys } from './pass-keyring';
+import { readTrustList } from '$lib/gate/passes/trust-list';
+import { toBase64url } from '$lib/core/base64url';
+import type { PassRequest } from './site-passes.svelte';
 
 afterEach(closeTestSites);
 
@@ -141,5 +145,69 @@ describe('SiteLifecycle', () => {
     const { sites } = await tablet(broken);
     expect(sites.status).toBe('error');
     expect(sites.error).toEqual(new Error('registry unreadable'));
+  });
+
+  describe('the site’s root pass key', () => {
+    const seconds = () => Math.floor(Date.now() / 1000);
+    const request = (): PassRequest => ({ holder: { kind: 'person', id: 'li000001' }, kind: 'resident', validFrom: seconds() - 60, validUntil: null });
+    const rootA = toBase64url(new Uint8Array(32).fill(1));
+    const rootB = toBase64url(new Uint8Array(32).fill(2));
+
+    it('is made with a new site: the private half kept on this tablet, the public half pinned and certified into the site doc', async () => {
+      const { sites, registry } = await tablet();
+      await sites.create('幸福里小区', 'Asia/Shanghai');
+      const open = track(sites.current);
+      const { site } = open;
+      expect(site.passRoot).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect((await registry.sites.get(site.id))?.passRoot).toBe(site.passRoot);
+      const held = await heldKeys(registry, site.id);
+      expect(held).toHaveLength(1);
+      expect(held[0]).toMatchObject({ root: true });
+      // The site doc names the same root, certified from the moment the site was made.
+      const trust = open.ledger.passTrust();
+      expect(trust.root).toBe(site.passRoot);
+      const reading = await readTrustList(site.id, site.passRoot, trust.keys);
+      expect(reading).toMatchObject({ keys: [{ kid: held[0]!.kid, from: Math.floor(site.createdAt / 1000), until: null }], ignored: [] });
+      // This tablet issues passes its own gate honours.
+      expect(open.passes.canIssue).toBe(true);
+      const { text, claims } = await open.passes.issue(request());
+      expect(await open.stationContext().judgePass(text, Date.now())).toEqual({ kind: 'valid', claims, kid: held[0]!.kid });
+    });
+
+    it('is pinned on a join from the join code’s `r`, and a later code naming another root does not replace it', async () => {
+      const { sites, registry } = await tablet();
+      const joined = { id: 'join0004', name: '幸福里小区', timeZone: 'Asia/Shanghai', secret: 's3cret' };
+      await sites.join({ ...joined, passRoot: rootA });
+      expect(track(sites.current).site.passRoot).toBe(rootA);
+      await sites.join({ ...joined, passRoot: rootB });
+      expect(track(sites.current).site.passRoot).toBe(rootA);
+      expect((await registry.sites.get('join0004'))?.passRoot).toBe(rootA);
+      // A joining tablet holds no key: it cannot issue.
+      expect(await heldKeys(registry, 'join0004')).toEqual([]);
+      expect(track(sites.current).passes.canIssue).toBe(false);
+    });
+
+    it('is taken from a later join code when the tablet joined with one that had none', async () => {
+      const { sites } = await tablet();
+      const joined = { id: 'join0005', name: '幸福里小区', timeZone: 'Asia/Shanghai', secret: 's3cret' };
+      await sites.join(joined);
+      expect(track(sites.current).site.passRoot).toBeUndefined();
+      await sites.join({ ...joined, passRoot: rootB });
+      expect(track(sites.current).site.passRoot).toBe(rootB);
+    });
+
+    it('is the demo’s own on every tablet: a demo pass issued on one is valid on another', async () => {
+      const first = await tablet();
+      await first.sites.openDemo('演示小区');
+      const a = track(first.sites.current);
+      const { text } = await a.passes.issue(request());
+      const passRoot = a.site.passRoot;
+      await closeTestSites();
+      const second = await tablet();
+      await second.sites.openDemo('演示小区');
+      const b = track(second.sites.current);
+      expect(b.site.passRoot).toBe(passRoot);
+      expect(await b.passes.judge(text, Date.now())).toMatchObject({ kind: 'valid' });
+    }, 60_000);
   });
 });

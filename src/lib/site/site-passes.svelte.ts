@@ -57,6 +57,11 @@ export class SitePasses {
     return this.#loading;
   }
 
+  /** Resolves once every reading asked for so far is done (after a sync, before judging by the newest list). */
+  settled(): Promise<void> {
+    return this.#loading;
+  }
+
   async #read() {
     const trust = this.ledger.passTrust();
     const reading = await readTrustList(this.site.id, this.site.passRoot ?? trust.root, trust.keys);

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { decodeEntry } from '$lib/core/entry-codec';
 import { encodePerson } from '$lib/ledger/docs';
-import { writePolicy } from '$lib/ledger/site-doc';
+import { putPassKey, putRevocation, writePolicy } from '$lib/ledger/site-doc';
+import { toBase64url } from '$lib/core/base64url';
 import { makePerson } from '$lib/core/builders';
 import { validateUpdate } from './validate';
 import { DAY, entryValue } from './sync-fixtures';
@@ -149,6 +150,51 @@ describe('validateUpdate on the site doc', () => {
     // An overwrite of a policy field is judged where it lands, like any other site value.
     site.getMap('policy').set('mode', 'sideways');
     expect(reason(validateUpdate('site', mine, diff(site, mine)))).toBe('bad-value');
+  });
+});
+
+describe('validateUpdate on the site doc’s pass trust', () => {
+  const key = { p: toBase64url(new Uint8Array(32).fill(7)), f: 1_772_323_200, c: toBase64url(new Uint8Array(64).fill(9)) };
+  const revocation = { at: 1_795_000_000_000, by: '赵主管', holder: 'h3b2u1r0502' };
+  const peerSets = (map: string, k: string, value: unknown, mine = new Y.Doc()) => {
+    const d = new Y.Doc();
+    d.getMap(map).set(k, value);
+    return reason(validateUpdate('site', mine, Y.encodeStateAsUpdate(d)));
+  };
+
+  it('accepts a peer’s certified key, its later window, and a revocation, as the ledger writes them', () => {
+    const site = new Y.Doc();
+    const mine = new Y.Doc();
+    putPassKey(site, '0a1b2c3d', key);
+    putRevocation(site, 'p7k2m9x4qa', revocation);
+    expect(validateUpdate('site', mine, Y.encodeStateAsUpdate(site))).toEqual({ ok: true, items: 2 });
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(site));
+    // The key retired: its entry replaced with an end, certified again.
+    putPassKey(site, '0a1b2c3d', { ...key, u: 1_780_000_000 });
+    expect(validateUpdate('site', mine, diff(site, mine)).ok).toBe(true);
+  });
+
+  it('refuses a malformed key or revocation as a bad value, also when it overwrites a good one', () => {
+    for (const bad of [{ ...key, p: 'short' }, { ...key, u: key.f }, { ...key, c: 'x'.repeat(86) }, { p: key.p }, 'key', null]) {
+      expect(peerSets('passKeys', '0a1b2c3d', bad), JSON.stringify(bad)).toBe('bad-value');
+    }
+    expect(peerSets('passKeys', 'not-a-kid', key)).toBe('bad-value');
+    for (const bad of [{ ...revocation, at: -1 }, { ...revocation, by: 'x'.repeat(41) }, { ...revocation, holder: 'H!' }, { by: '赵' }, 5]) {
+      expect(peerSets('revoked', 'p7k2m9x4qa', bad), JSON.stringify(bad)).toBe('bad-value');
+    }
+    expect(peerSets('revoked', 'constructor', revocation)).toBe('bad-value');
+    const site = new Y.Doc();
+    const mine = new Y.Doc();
+    putPassKey(site, '0a1b2c3d', key);
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(site));
+    site.getMap('passKeys').set('0a1b2c3d', { ...key, f: -5 });
+    expect(reason(validateUpdate('site', mine, diff(site, mine)))).toBe('bad-value');
+  });
+
+  it('accepts the site’s root pass key in the config when it is a key’s text, and nothing else there', () => {
+    expect(peerSets('config', 'passRoot', key.p)).toBe('ok');
+    for (const bad of ['', 'not a key', key.p.slice(0, 42), key.p.slice(0, 42) + 'B', 42, null]) expect(peerSets('config', 'passRoot', bad), String(bad)).toBe('bad-value');
+    expect(peerSets('config', 'passroot', key.p)).toBe('unknown-field');
   });
 });
 

@@ -33,10 +33,11 @@
  * overwrites and deletions are allowed there (a roster re-import replaces people, closing a
  * round replaces it, a supervisor changes the gate policy); people decode with
  * `decodePerson`, rounds with `decodeRound`, devices are `{ n, s }`, removals decode with
- * `decodeRemoval`, policy fields with `decodePolicyField`, config keys come from a known
- * set. An overwrite names no key, only the struct it replaces: the key is found in the
- * update or the doc; a struct that replaces something unknown is refused (the chunker sends
- * structs in causal order).
+ * `decodeRemoval`, policy fields with `decodePolicyField`, pass keys with
+ * `decodeStoredPassKey`, revocations with `decodeRevocation`, config keys come from a known
+ * set (`passRoot` a public key's text). An overwrite names no key, only the struct it
+ * replaces: the key is found in the update or the doc; a struct that replaces something
+ * unknown is refused (the chunker sends structs in causal order).
  *
  * Never throws on hostile input: everything ends in a closed result value.
  */
@@ -46,7 +47,7 @@ import { isDeviceId, parseEntryId } from '$lib/core/entry-id';
 import { decodePolicyField, isPolicyKey } from '$lib/core/gate-policy-codec';
 import { isPlainRecord } from '$lib/core/plain';
 import { STATIONS } from '$lib/core/types';
-import { decodeRevocation, decodeStoredPassKey } from '$lib/core/pass-trust-codec';
+import { decodeRevocation, decodeStoredPassKey, isPublicKeyText } from '$lib/core/pass-trust-codec';
 import {
   SITE_DOC,
   configOf,
@@ -228,6 +229,8 @@ function siteValueProblem(map: SiteMap, key: string, value: unknown): Refusal | 
     return ok ? null : 'bad-value';
   }
   if (!CONFIG_KEYS.has(key)) return 'unknown-field';
+  // A root that is no key would leave a tablet that takes the site doc's root trusting no pass.
+  if (key === 'passRoot') return isPublicKeyText(value) ? null : 'bad-value';
   return (typeof value === 'string' && value.length <= 128) || Number.isSafeInteger(value) ? null : 'bad-value';
 }
 
