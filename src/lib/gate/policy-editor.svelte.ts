@@ -14,10 +14,12 @@
 import { applyPolicyChange, policyFieldOf, type Exemption, type GateMode, type GatePolicy, type PolicyChange } from '$lib/core/gate-policy';
 import { encodePolicyChange } from '$lib/core/gate-policy-codec';
 import type { Entry } from '$lib/core/types';
-import { addExemption, makeExemptionId, offerExemption, relabelExemption, setQuota } from './policy';
+import type { Ledger } from '$lib/ledger/ledger';
+import type { StationContext } from '$lib/site/station-context';
+import { addExemption, makeExemptionId, offerExemption, policyEntryFields, relabelExemption, setQuota } from './policy';
 import { labelProblem, quotaForm, readQuotaForm, type LabelProblem, type QuotaField, type QuotaForm } from './policy-form';
 import { exemptionText } from './policy-text';
-import type { LivePolicy } from './live-policy.svelte';
+import { LivePolicy } from './live-policy.svelte';
 
 /** What saving needs of the tablet: the write (with the staff and station) and the PIN. */
 export interface PolicyTarget {
@@ -141,10 +143,27 @@ export class PolicyEditor {
     return { kind: 'saved', count: recorded.length };
   }
 
+  /** Stops following the policy. */
+  destroy() {
+    this.live.destroy();
+  }
+
   #put(change: PolicyChange) {
     this.#saved = null;
     const key = keyOf(change);
     const at = this.#edits.findIndex((c) => keyOf(c) === key);
     this.#edits = at < 0 ? [...this.#edits, change] : this.#edits.with(at, change);
   }
+}
+
+/**
+ * The editor of an open site's policy: changes recorded as the duty person signed in, under
+ * the gate station (the rules are the gate's), checked against the site's supervisor PIN.
+ */
+export function sitePolicyEditor(ledger: Pick<Ledger, 'policy' | 'onPersisted' | 'changePolicyRecorded'>, context: Pick<StationContext, 'staff' | 'checkPin'>): PolicyEditor {
+  return new PolicyEditor(new LivePolicy(ledger), {
+    save: (changes) => ledger.changePolicyRecorded(changes, (c) => ({ ...policyEntryFields(c), station: 'gate', staff: context.staff() })),
+    checkPin: (pin) => context.checkPin(pin),
+    randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n))
+  });
 }

@@ -31,7 +31,7 @@ describe('the quota as typed', () => {
   });
 
   it('says what is wrong with a field in words, with its bounds', () => {
-    expect(quotaProblemText('hours')).toBe('「每次最长几小时」须为 1–72 的整数');
+    expect(quotaProblemText('hours')).toBe('「时长（小时）」须为 1–72 的整数');
   });
 });
 
