@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { QUOTA_BOUNDS, defaultPolicy, type OutingQuota } from '$lib/core/gate-policy';
-import { labelProblem, quotaForm, quotaProblemText, readQuotaForm, QUOTA_FIELDS } from './policy-form';
+import { labelProblem, pendingChangeText, quotaForm, quotaProblemText, readQuotaForm, QUOTA_FIELDS } from './policy-form';
 import { exemptionText } from './policy-text';
 
 const text = (q: Record<keyof OutingQuota, number | string>) => ({ on: true, outings: String(q.outings), days: String(q.days), hours: String(q.hours) });
@@ -45,5 +45,16 @@ describe('an exemption label', () => {
     // Renaming an exemption to its own name is no clash.
     expect(labelProblem(p, '就医', exemptionText, 'medical')).toBeNull();
     expect(labelProblem(p, '药'.repeat(24), exemptionText)).toBeNull();
+  });
+});
+
+describe('a change about to be saved', () => {
+  it('says a new name as a rename, and an addition or a retirement as such', () => {
+    const p = defaultPolicy();
+    const medical = p.exemptions[0]!;
+    expect(pendingChangeText(p, { field: 'exemption', exemption: { ...medical, label: '看病' } })).toBe('外出事由「就医」改名为「看病」');
+    expect(pendingChangeText(p, { field: 'exemption', exemption: { ...medical, active: false } })).toBe('外出事由「就医」：停用');
+    expect(pendingChangeText(p, { field: 'exemption', exemption: { id: 'x1', order: 4, active: true, label: '送药' } })).toBe('外出事由「送药」：可选');
+    expect(pendingChangeText(p, { field: 'mode', mode: 'only-in' })).toBe('通行模式：只进不出');
   });
 });

@@ -4,9 +4,10 @@
  * no tablet shows, or the name of one the site has already). gate/policy.ts makes the
  * changes; this says, field by field, why a form cannot become one, in the tablet's words.
  */
-import { QUOTA_BOUNDS, type Exemption, type GatePolicy, type OutingQuota } from '$lib/core/gate-policy';
+import { QUOTA_BOUNDS, type Exemption, type GatePolicy, type OutingQuota, type PolicyChange } from '$lib/core/gate-policy';
 import { MAX_EXEMPTION_LABEL, isExemptionLabel } from '$lib/core/gate-policy-codec';
 import { m } from '$lib/i18n';
+import { exemptionText, policyChangeText } from './policy-text';
 
 export type QuotaField = keyof OutingQuota;
 export const QUOTA_FIELDS: readonly QuotaField[] = ['days', 'outings', 'hours'];
@@ -83,4 +84,13 @@ export function quotaFieldName(field: QuotaField): string {
 export function quotaProblemText(field: QuotaField): string {
   const [min, max] = QUOTA_BOUNDS[field];
   return m.policy_quota_bad({ field: quotaFieldName(field), min, max });
+}
+
+/** A change about to be saved, in words: a new name of an exemption offered as before is a rename. */
+export function pendingChangeText(policy: GatePolicy, change: PolicyChange): string {
+  if (change.field !== 'exemption') return policyChangeText(change);
+  const before = policy.exemptions.find((x) => x.id === change.exemption.id);
+  const was = before && exemptionText(before);
+  const now = exemptionText(change.exemption);
+  return was && was !== now && before.active === change.exemption.active ? m.policy_exemption_renamed({ from: was, to: now }) : policyChangeText(change);
 }
