@@ -38,6 +38,7 @@ test.afterEach(async ({ browser }) => {
 });
 
 test('the supervisor sets only-in mode and a quota behind the PIN; a wrong PIN or a bad quota changes nothing; the tally lists the changes and who made them', async ({ page }) => {
+  test.setTimeout(120_000);
   await openDemoGate(page, '李主任');
   await page.goto('/settings');
   await page.getByTestId('pin-input').fill(PIN);
@@ -51,6 +52,8 @@ test('the supervisor sets only-in mode and a quota behind the PIN; a wrong PIN o
   await expect(tally.getByTestId('tally-quota')).toHaveText('每户外出限额：关闭');
   await expect(tally.getByTestId('policy-log')).toContainText('通行规则未曾更改');
 
+  // The policy screen in front: a tab behind it gets no animation frames, which clicks wait for.
+  await page.bringToFront();
   await openPolicy(page);
   await expect(page.getByTestId('policy-no-pin')).toHaveCount(0);
   await expect(page.getByTestId('mode-normal')).toHaveAttribute('aria-checked', 'true');

@@ -8,7 +8,8 @@
  * max(WATCH_DAYS, D + 1) days (D: the quota's days), as two live queries, so that a scan
  * today re-reads today alone and the past days are read again only when an entry of theirs
  * arrives (a peer's catch-up). An outing begun before those days is not seen; the screen
- * says how many days it looks at. At midnight, or when D changes, it reads the new days.
+ * says how many days it looks at. At midnight, or when D changes, it reads the new days;
+ * with no quota, none.
  */
 import { dayKey } from '$lib/core/day';
 import type { Entry } from '$lib/core/types';
@@ -101,9 +102,13 @@ export class OutingWatch {
     return this.opts.now?.() ?? Date.now();
   }
 
+  /** The days to read: none while the site sets no quota (nothing to say, and a day can be 40,000 entries). */
+  #wanted(): string[] {
+    return this.policy.current.quota ? watchedDays(this.#clock(), this.source.site.timeZone, this.days) : [];
+  }
+
   #readIfNewDays(): void {
-    const days = watchedDays(this.#clock(), this.source.site.timeZone, this.days);
-    if (days.join() === this.#days.join()) return;
+    if (this.#wanted().join() === this.#days.join()) return;
     this.#today.destroy();
     this.#past.destroy();
     this.#read();
@@ -111,8 +116,8 @@ export class OutingWatch {
 
   #read(): void {
     const reads = this.source.reads;
-    const [today, ...past] = (this.#days = watchedDays(this.#clock(), this.source.site.timeZone, this.days));
-    this.#today = new Live(() => reads.dayGateEntries(today!));
+    const [today, ...past] = (this.#days = this.#wanted());
+    this.#today = new Live(async () => (today ? reads.dayGateEntries(today) : []));
     this.#past = new Live(async () => (await Promise.all(past.map((d) => reads.dayGateEntries(d)))).flat());
   }
 }
