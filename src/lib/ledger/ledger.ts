@@ -23,7 +23,7 @@
 import * as Y from 'yjs';
 import type { Digest } from '$lib/core/digest';
 import { validateRound, type Round } from '$lib/core/round';
-import type { Person, Site, StationKind } from '$lib/core/types';
+import type { Entry, Person, Site, StationKind } from '$lib/core/types';
 import { SiteDb } from './site-db';
 import { LedgerReads } from './reads';
 import { TabletMeta } from './tablet-meta';
@@ -53,7 +53,7 @@ import { decodeRevocation, decodeStoredPassKey, type Revocation, type StoredPass
 import type { GatePolicy, PolicyChange } from '$lib/core/gate-policy';
 import { loadDoc, loggedDocNames } from './update-log';
 import { checkDayIndex } from './index-rows';
-import { WritePath } from './write-path';
+import { WritePath, type EntryDraft } from './write-path';
 
 export { ORIGIN_LOAD, loadDoc } from './update-log';
 export { PAST_DAYS_IN_MEMORY } from './day-docs';
@@ -203,6 +203,18 @@ export class Ledger extends WritePath {
     let written: PolicyChange[] = [];
     await this.changeSite((doc) => (written = writePolicy(doc, changes)).length > 0);
     return written;
+  }
+
+  /**
+   * As changePolicy, and records an entry for each change written (`entryOf` makes it:
+   * gate/policy.ts `policyEntryFields` with the staff and station) in the same IndexedDB
+   * transaction, so a crash leaves the change and its record both or neither. Resolves with
+   * the entries, durable; none when the doc already held every change.
+   */
+  changePolicyRecorded(changes: readonly PolicyChange[], entryOf: (change: PolicyChange) => Omit<EntryDraft, 'at'>): Promise<Entry[]> {
+    const bad = unreadableChange(changes);
+    if (bad) return Promise.reject(new RangeError(`invalid policy change ${bad}`));
+    return this.changeSiteRecording((doc) => writePolicy(doc, changes).map(entryOf));
   }
 
   /** The site's pass trust list and root as the site doc holds them (gate/passes/trust-list.ts judges them). */

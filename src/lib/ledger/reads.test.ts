@@ -39,7 +39,8 @@ describe('recentEntries', () => {
       row(mine, 'gate-out', 4),
       row(mine, 'gate-in', 4), // same minute: the later id first
       row(mine, 'void', 5, { voids: first.id }),
-      row(mine, 'handover', 6)
+      row(mine, 'handover', 6),
+      row(mine, 'policy', 7) // the supervisor changed the gate's rules on this tablet
     ];
     const db = await dbWith(rows);
     const recent = await new LedgerReads(db).recentEntries('2026-11-22', mine, 'gate', 12, T0 + 3_600_000);

@@ -79,8 +79,9 @@ export class LedgerReads {
     const rows = (await this.#db.entries.where('[station+at]').between([station, now - DAY_MS], [station, Dexie.maxKey]).toArray()).filter((e) => e.day === day && e.device === device);
     rows.sort((a, b) => b.at - a.at || (b.id > a.id ? 1 : -1));
     const voided = new Set(rows.filter((e) => e.kind === 'void' && e.voids).map((e) => e.voids!));
-    // Voids and handovers are about entries, not scans: they are not listed as scans.
-    const entries = rows.filter((e) => e.kind !== 'void' && e.kind !== 'handover').slice(0, limit);
+    // Voids and handovers are about entries, and policy changes about the gate's rules
+    // (recorded under the gate station): none is a scan, so none is listed as one.
+    const entries = rows.filter((e) => e.kind !== 'void' && e.kind !== 'handover' && e.kind !== 'policy').slice(0, limit);
     return { entries, voided };
   }
 

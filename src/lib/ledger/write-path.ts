@@ -26,17 +26,17 @@
  */
 import * as Y from 'yjs';
 import { encodeEntry } from '$lib/core/entry-codec';
-import type { Digest } from '$lib/core/digest';
 import { formatEntryId } from '$lib/core/entry-id';
 import { dayKey } from '$lib/core/day';
 import { SerialLane } from '$lib/core/lane';
 import type { Entry, Site } from '$lib/core/types';
-import type { EntryRow, SiteDb } from './site-db';
+import type { SiteDb } from './site-db';
 import { SITE_DOC, dayDocName, entriesOf, isDayDoc } from './docs';
 import { DayDocs, svRow } from './day-docs';
 import { DigestCache, digestRow } from './digest-cache';
 import { SeqReservation } from './identity';
-import { ORIGIN_LOAD, compactLog, loadDoc } from './update-log';
+import { compactLog, loadDoc } from './update-log';
+import { DocCapture } from './write-capture';
 import { entryRows } from './index-rows';
 import { toWriteError } from './write-error';
 
@@ -117,7 +117,7 @@ export class WritePath {
       const day = dayKey(at, this.site.timeZone);
       const doc = await this.days.get(day);
       let entry: Entry | undefined;
-      await this.#write(dayDocName(day), doc, async () => {
+      await this.#write([[dayDocName(day), doc]], async () => {
         const seq = await this.#seqs.next();
         const { at: _at, ...rest } = draft;
         entry = { ...rest, id: formatEntryId(this.deviceId, seq), device: this.deviceId, at };
@@ -135,7 +135,7 @@ export class WritePath {
   applyUpdate(docName: string, update: Uint8Array, origin: unknown): Promise<void> {
     return this.lane.run(async () => {
       const doc = docName === SITE_DOC ? this.siteDoc : await this.days.get(docName.slice(4));
-      await this.#write(docName, doc, async () => Y.applyUpdate(doc, update, origin));
+      await this.#write([[docName, doc]], async () => Y.applyUpdate(doc, update, origin));
     });
   }
 
@@ -146,7 +146,38 @@ export class WritePath {
   changeSite(mutate: (doc: Y.Doc) => boolean | void): Promise<void> {
     return this.lane.run(async () => {
       const doc = this.siteDoc;
-      await this.#write(SITE_DOC, doc, async () => doc.transact(() => void mutate(doc), ORIGIN_LOCAL));
+      await this.#write([[SITE_DOC, doc]], async () => doc.transact(() => void mutate(doc), ORIGIN_LOCAL));
+    });
+  }
+
+  /**
+   * Changes the site doc and records the entries that say so, in ONE IndexedDB transaction:
+   * after a crash both are on disk or neither (a policy change is never left without its
+   * record, nor a record without its change). `mutate` runs inside one Yjs transaction on
+   * the site doc and returns the drafts to record, stamped now; none writes nothing.
+   */
+  changeSiteRecording(mutate: (doc: Y.Doc) => readonly Omit<EntryDraft, 'at'>[]): Promise<Entry[]> {
+    return this.lane.run(async () => {
+      const at = this.#now();
+      const day = dayKey(at, this.site.timeZone);
+      const dayDoc = await this.days.get(day);
+      const site = this.siteDoc;
+      let entries: Entry[] = [];
+      await this.#write(
+        [
+          [SITE_DOC, site],
+          [dayDocName(day), dayDoc]
+        ],
+        async () => {
+          let drafts: readonly Omit<EntryDraft, 'at'>[] = [];
+          site.transact(() => void (drafts = mutate(site)), ORIGIN_LOCAL);
+          const made: Entry[] = [];
+          for (const draft of drafts) made.push({ ...draft, id: formatEntryId(this.deviceId, await this.#seqs.next()), device: this.deviceId, at });
+          if (made.length > 0) dayDoc.transact(() => made.forEach((e) => entriesOf(dayDoc).set(e.id, encodeEntry(e))), ORIGIN_LOCAL);
+          entries = made;
+        }
+      );
+      return entries;
     });
   }
 
@@ -208,79 +239,64 @@ export class WritePath {
   }
 
   /**
-   * Runs `mutate` inside one strict rw transaction, capturing the doc's update and the
-   * index rows of what became visible, and writing them in that same transaction.
+   * Runs `mutate` inside one strict rw transaction, capturing each target doc's update and
+   * the index rows of what became visible, and writing them all in that same transaction:
+   * the docs of one write are stored together or not at all.
    */
-  async #write(docName: string, doc: Y.Doc, mutate: () => Promise<void>): Promise<void> {
-    const updates: Uint8Array[] = [];
-    let origin: unknown = ORIGIN_LOCAL;
-    let stored: Uint8Array | null = null;
-    const visibleEntries = new Set<string>();
-    // Keys new to the doc, for its digest; anything else (a key set again) means recount.
-    const added: string[] = [];
-    let recount = false;
-    const onUpdate = (u: Uint8Array, from: unknown) => {
-      if (from === ORIGIN_LOAD) return;
-      updates.push(u);
-      origin = from;
-    };
-    const onEntries = (e: Y.YMapEvent<unknown>) =>
-      e.changes.keys.forEach((change, k) => {
-        visibleEntries.add(k);
-        if (change.action === 'add') added.push(k);
-        else recount = true;
-      });
-    const isSite = docName === SITE_DOC;
-    doc.on('update', onUpdate);
-    if (!isSite) entriesOf(doc).observe(onEntries);
+  async #write(targets: readonly (readonly [docName: string, doc: Y.Doc])[], mutate: () => Promise<void>): Promise<void> {
+    const captures = targets.map(([name, doc]) => new DocCapture(name, doc, ORIGIN_LOCAL));
     const { db } = this;
     // After a full disk Chromium may close the database, and Dexie's own reopening can fail
     // while the disk is still full; once space is freed, the next scan opens it again.
     if (!db.isOpen()) await db.open().catch((error: unknown) => console.warn('database not reopened', error));
-    let rows: EntryRow[] = [];
-    let digest: Digest | undefined;
     try {
       await db.transaction('rw', [db.updates, db.entries, db.meta], async () => {
         await mutate();
-        if (updates.length === 0) return;
-        // One row per write: several updates of one transaction are merged (a handful, not
-        // the quadratic many-row case).
-        stored = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-        if (!isSite) {
-          rows = entryRows(doc, docName.slice(4), visibleEntries);
-          digest = this.digests.next(docName, doc, added, recount);
+        const writes: Promise<unknown>[] = [];
+        for (const c of captures) {
+          if (c.updates.length === 0) continue;
+          // One row per doc and write: several updates of one transaction are merged (a
+          // handful, not the quadratic many-row case).
+          c.stored = c.updates.length === 1 ? c.updates[0]! : Y.mergeUpdates(c.updates);
+          writes.push(db.updates.add({ doc: c.docName, data: c.stored }));
+          if (c.isSite) continue;
+          c.rows = entryRows(c.doc, c.day, c.visible);
+          c.digest = this.digests.next(c.docName, c.doc, c.added, c.recount);
+          // The day's state vector and digest are stored beside its update, so that neither
+          // needs the day loaded or its index read again (sync, adverts).
+          writes.push(db.meta.bulkPut([svRow(c.docName, c.doc), digestRow(c.docName, c.digest)]));
+          if (c.rows.length > 0) writes.push(db.entries.bulkPut(c.rows));
         }
         // Sent together, not one after the other: each await is a round trip to the
-        // database, and a scan's verdict waits for all of them (tests/bench). The day's
-        // state vector and digest are stored beside its update, so that neither needs the
-        // day loaded or its index read again (sync, adverts).
-        await Promise.all([
-          db.updates.add({ doc: docName, data: stored }),
-          isSite ? null : db.meta.bulkPut([svRow(docName, doc), digestRow(docName, digest)]),
-          rows.length > 0 ? db.entries.bulkPut(rows) : null
-        ]);
+        // database, and a scan's verdict waits for all of them (tests/bench).
+        await Promise.all(writes);
       });
     } catch (cause) {
       // A block of sequence numbers reserved in the failed transaction was never stored.
       this.#seqs.forget();
-      this.digests.forget(docName);
-      await this.#reload(docName);
+      for (const c of captures) {
+        this.digests.forget(c.docName);
+        await this.#reload(c.docName);
+      }
       throw toWriteError(cause);
     } finally {
-      doc.off('update', onUpdate);
-      if (!isSite) entriesOf(doc).unobserve(onEntries);
+      for (const c of captures) c.detach();
     }
-    if (!stored) return;
-    if (digest) this.digests.remember(docName, digest);
+    for (const c of captures) if (c.stored) this.#stored(c);
+  }
+
+  /** After the commit: the caches, the listeners, and compaction of a long log. */
+  #stored(c: DocCapture): void {
+    if (c.digest) this.digests.remember(c.docName, c.digest);
     // The origin of the change (ORIGIN_LOCAL, or whoever called applyUpdate), so a sync
     // session can tell its own peer's updates from the ones it must pass on.
-    for (const l of this.#persisted) l(docName, stored, origin);
-    if (rows.length > 0) this.tellEntries(docName.slice(4), rows);
-    const logRows = (this.#rowsSinceCompaction.get(docName) ?? 0) + 1;
-    this.#rowsSinceCompaction.set(docName, logRows);
+    for (const l of this.#persisted) l(c.docName, c.stored!, c.origin);
+    if (c.rows.length > 0) this.tellEntries(c.day, c.rows);
+    const logRows = (this.#rowsSinceCompaction.get(c.docName) ?? 0) + 1;
+    this.#rowsSinceCompaction.set(c.docName, logRows);
     if (logRows >= COMPACT_AFTER_ROWS) {
-      this.#rowsSinceCompaction.set(docName, 0);
-      void this.compact(docName).catch((e) => console.warn('compaction failed; the log stays as it is', e));
+      this.#rowsSinceCompaction.set(c.docName, 0);
+      void this.compact(c.docName).catch((e) => console.warn('compaction failed; the log stays as it is', e));
     }
   }
 
