@@ -70,6 +70,8 @@ export class VehicleDesk {
       const check = checkVehicleForm($state.snapshot(this.form));
       if (!check.ok) {
         this.#problems = check.problems;
+        // The outcome on screen is of the one before: it must not read as this one's.
+        this.#front.update(null);
         return;
       }
       this.#problems = [];

@@ -53,6 +53,8 @@ export class VisitorDesk {
       const check = checkVisitorForm($state.snapshot(this.form));
       if (!check.ok) {
         this.#problems = check.problems;
+        // The outcome on screen is of the one before: it must not read as this one's.
+        this.#front.update(null);
         return;
       }
       this.#problems = [];
