@@ -36,7 +36,7 @@ test('with temperature on, a fever reading is flagged amber, taken again and cou
   await expect(pad(page)).toHaveAttribute('data-step', 'second');
   await expect(pad(page)).toHaveClass(/duplicate/);
   await expect(page.getByTestId('temperature-said')).toHaveText('体温 37.5 °C，达到 37.3 °C：请复测');
-  await expect(pad(page).getByRole('heading')).toHaveText('请复测');
+  await expect(pad(page).getByRole('heading')).toHaveText('第二次测量');
   await reading(page, '380');
   await expect(pad(page)).toHaveAttribute('data-step', 'done');
   await expect(page.getByTestId('temperature-said')).toHaveText('复测仍为 38.0 °C：请按发热流程处置，联系医护人员');
