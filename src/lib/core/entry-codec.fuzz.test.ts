@@ -4,10 +4,13 @@ import { MAX_FIELD, decodeEntry, encodeEntry } from './entry-codec';
 import { makeEntry } from './builders';
 import { assignKeys, fuzzRuns, hostileText, mutatedRecord, mutatedText } from './fuzz-fixtures';
 import { ENTRY_KINDS, OUTCOMES, REASONS, STATIONS, type Entry } from './types';
+import { CODE_COLOURS, MAX_ABOARD, MAX_PHONE, MAX_PLATE, MAX_ROOM, MAX_VISITOR_NAME, READING_MAX, READING_MIN, VEHICLE_KINDS, VEHICLE_PURPOSES, VISITOR_KINDS, encodeVehicle, encodeVisitor } from './gate-records';
 
 const DEVICE = 'dev0000001';
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const text = (maxLength: number) => fc.string({ unit: 'binary', minLength: 1, maxLength });
+/** Any text of at most `max` UTF-16 units (what the caps count; a code point beyond the BMP is two). */
+const capped = (max: number) => fc.string({ unit: 'binary', maxLength: max }).filter((s) => s.length <= max);
 
 /** Any entry the app could write: every field within its rules, optional ones present or not. */
 const entry: fc.Arbitrary<Entry> = fc
@@ -25,11 +28,30 @@ const entry: fc.Arbitrary<Entry> = fc
     round: opt(text(MAX_FIELD)),
     tube: opt(text(MAX_FIELD)),
     outcome: opt(fc.constantFrom(...OUTCOMES)),
-    note: opt(text(MAX_FIELD))
+    note: opt(text(MAX_FIELD)),
+    visitor: opt(
+      fc.record({
+        name: capped(MAX_VISITOR_NAME),
+        phone: capped(MAX_PHONE),
+        kind: fc.constantFrom(...VISITOR_KINDS),
+        room: capped(MAX_ROOM)
+      })
+    ),
+    vehicle: opt(
+      fc.record({
+        plate: capped(MAX_PLATE),
+        kind: fc.constantFrom(...VEHICLE_KINDS),
+        aboard: fc.integer({ min: 0, max: MAX_ABOARD }),
+        purpose: fc.constantFrom(...VEHICLE_PURPOSES),
+        itinerary: fc.constantFrom(...CODE_COLOURS)
+      })
+    ),
+    health: opt(fc.constantFrom(...CODE_COLOURS)),
+    celsiusTenths: opt(fc.integer({ min: READING_MIN, max: READING_MAX }))
   })
   .map(({ seq, ...f }) => {
     const e: Entry = makeEntry({ id: `${DEVICE}:${seq.toString(36)}`, device: DEVICE, ...f });
-    for (const k of ['reason', 'direction', 'voids', 'round', 'tube', 'outcome', 'note'] as const) if (e[k] === undefined) delete e[k];
+    for (const k of ['reason', 'direction', 'voids', 'round', 'tube', 'outcome', 'note', 'visitor', 'vehicle', 'health', 'celsiusTenths'] as const) if (e[k] === undefined) delete e[k];
     if (e.kind === 'void') e.voids ??= 'dev0000002:1';
     // A gate entry's direction is its kind's unless it says otherwise.
     if (e.kind === 'gate-in') e.direction ??= 'in';
@@ -39,6 +61,17 @@ const entry: fc.Arbitrary<Entry> = fc
 
 /** A stored value one or more hostile edits away from a valid one. */
 const hostileValue = entry.chain((e) => mutatedRecord(encodeEntry(e) as unknown as Record<string, unknown>));
+
+/** A valid stored value whose nested visitor or vehicle record is one hostile edit off. */
+const hostileNested = entry.chain((e) => {
+  const stored = encodeEntry(e) as unknown as Record<string, unknown>;
+  const visitor = { name: '李四', phone: '13812341234', kind: 'delivery', room: '3-2-501' } as const;
+  const vehicle = { plate: '京A12345', kind: 'truck', aboard: 2, purpose: 'supply', itinerary: 'green' } as const;
+  return fc.oneof(
+    mutatedRecord(encodeVisitor(visitor) as unknown as Record<string, unknown>).map((g) => ({ ...stored, g })),
+    mutatedRecord(encodeVehicle(vehicle) as unknown as Record<string, unknown>).map((a) => ({ ...stored, a }))
+  );
+});
 
 describe('decodeEntry under fuzzing', () => {
   it('reads back every entry it stores', () => {
@@ -57,6 +90,19 @@ describe('decodeEntry under fuzzing', () => {
         if (got) expect(decodeEntry(id, encodeEntry(got))).toEqual(got);
       }),
       { numRuns: fuzzRuns() }
+    );
+  });
+
+  it('never throws on a visitor or vehicle record one edit off, and what it accepts stores as it was read', () => {
+    fc.assert(
+      fc.property(hostileNested, (raw) => {
+        const got = decodeEntry('dev0000001:1', raw);
+        if (got) {
+          expect(decodeEntry('dev0000001:1', encodeEntry(got))).toEqual(got);
+          expect(decodeEntry('dev0000001:1', structuredClone(raw))).toEqual(got);
+        }
+      }),
+      { numRuns: fuzzRuns(0.5) }
     );
   });
 

@@ -90,9 +90,11 @@ describe('gate policy fields', () => {
   it('never moves a stored index: kinds and reasons are only appended', () => {
     expect(ENTRY_KINDS.indexOf('box-add')).toBe(15);
     expect(ENTRY_KINDS.indexOf('policy')).toBe(16);
+    expect(ENTRY_KINDS.indexOf('visitor')).toBe(17);
     expect(REASONS.indexOf('retest-requested')).toBe(11);
     expect(REASONS.slice(12, 18)).toEqual(['quarantined', 'only-in', 'closed', 'quota-full', 'unsigned-code', 'supervisor-override']);
     expect(REASONS.indexOf('pass-forged')).toBe(18);
     expect(REASONS.indexOf('not-our-code')).toBe(26);
+    expect(REASONS.slice(27)).toEqual(['yellow-code', 'red-code', 'itinerary-code', 'second-reading']);
   });
 });

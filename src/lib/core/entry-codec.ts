@@ -8,6 +8,7 @@
  */
 import { parseEntryId } from './entry-id';
 import { isExemptionId } from './gate-policy-codec';
+import { CODE_COLOURS, decodeColour, decodeVehicle, decodeVisitor, encodeVehicle, encodeVisitor, isReading, type StoredVehicle, type StoredVisitor } from './gate-records';
 import { isPlainRecord } from './plain';
 import { ENTRY_KINDS, OUTCOMES, REASONS, STATIONS, type Direction, type Entry, type EntryKind, type EntryVerdict, type Outcome, type Reason } from './types';
 
@@ -41,6 +42,14 @@ export interface StoredEntry {
   w?: string;
   /** exemption id (a gate pass let through by an exemption) */
   e?: string;
+  /** guest: a visitor's details (gate-records.ts) */
+  g?: StoredVisitor;
+  /** a vehicle's details */
+  a?: StoredVehicle;
+  /** health code seen, as an index into CODE_COLOURS */
+  h?: number;
+  /** a temperature reading, tenths of °C */
+  c?: number;
 }
 
 const VERDICT_CODES = { accepted: undefined, duplicate: 'd', refused: 'r' } as const;
@@ -80,6 +89,10 @@ export function encodeEntry(e: Entry): StoredEntry {
   if (e.outcome) out.o = OUTCOMES.indexOf(e.outcome);
   if (e.note) out.w = e.note;
   if (e.exemption) out.e = e.exemption;
+  if (e.visitor) out.g = encodeVisitor(e.visitor);
+  if (e.vehicle) out.a = encodeVehicle(e.vehicle);
+  if (e.health) out.h = CODE_COLOURS.indexOf(e.health);
+  if (e.celsiusTenths !== undefined) out.c = e.celsiusTenths;
   return out;
 }
 
@@ -114,6 +127,11 @@ export function decodeEntry(id: string, raw: unknown): Entry | null {
   }
   if (kind === 'void' && v.x === undefined) return null;
   if (v.e !== undefined && !isExemptionId(v.e)) return null;
+  const visitor = v.g === undefined ? undefined : decodeVisitor(v.g);
+  const vehicle = v.a === undefined ? undefined : decodeVehicle(v.a);
+  const health = v.h === undefined ? undefined : decodeColour(v.h);
+  if (visitor === null || vehicle === null || (v.h !== undefined && !health)) return null;
+  if (v.c !== undefined && !isReading(v.c)) return null;
 
   const entry: Entry = {
     id,
@@ -134,5 +152,9 @@ export function decodeEntry(id: string, raw: unknown): Entry | null {
   if (outcome) entry.outcome = outcome;
   if (v.w) entry.note = v.w as string;
   if (v.e) entry.exemption = v.e as string;
+  if (visitor) entry.visitor = visitor;
+  if (vehicle) entry.vehicle = vehicle;
+  if (health) entry.health = health;
+  if (v.c !== undefined) entry.celsiusTenths = v.c as number;
   return entry;
 }

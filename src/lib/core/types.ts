@@ -2,6 +2,7 @@
  * The domain's nouns. Pure data: no framework, storage or CRDT types here.
  * See ../shared/GLOSSARY.md for the words (one thing, one name).
  */
+import type { CodeColour, VehicleDetails, VisitorDetails } from './gate-records';
 
 /** One campaign at one compound, village or community. */
 export interface Site {
@@ -79,7 +80,10 @@ export const ENTRY_KINDS = [
   'box-add',
   // A change of the gate policy by the supervisor (core/gate-policy.ts): subject = the
   // field changed, note = its new value, as the site doc stores it.
-  'policy'
+  'policy',
+  // A visitor or worker registered at the gate (in) or checked out (out): subject = the
+  // visit's id; the details only on the registration (core/gate-records.ts).
+  'visitor'
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
@@ -122,7 +126,14 @@ export const REASONS = [
   'pass-revoked',
   'pass-not-yet-valid',
   'pass-expired',
-  'not-our-code'
+  'not-our-code',
+  // Why a visitor or a vehicle's driver was refused: the health code the duty person saw
+  // (yellow, red), or the driver's itinerary code; and the reading taken again after a
+  // flagged temperature (core/gate-records.ts).
+  'yellow-code',
+  'red-code',
+  'itinerary-code',
+  'second-reading'
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -159,6 +170,14 @@ export interface Entry {
    * exemption's id (core/gate-policy.ts). Such a pass is counted apart and is no outing.
    */
   exemption?: string;
+  /** A visitor's details, on the `visitor` entry that registers them (core/gate-records.ts). */
+  visitor?: VisitorDetails;
+  /** A vehicle's details, on its `vehicle` entry. */
+  vehicle?: VehicleDetails;
+  /** The health code the duty person saw: a visitor's, or a vehicle's driver's. */
+  health?: CodeColour;
+  /** A `temperature` reading in tenths of °C (365 = 36.5 °C). */
+  celsiusTenths?: number;
 }
 
 /** Reasons for sampling a person again in the same round (a re-swab). */

@@ -22,7 +22,8 @@ const KIND: Record<EntryKind, () => string> = {
   handover: m.handover_kind_handover,
   void: m.handover_kind_void,
   'box-add': m.handover_kind_box_add,
-  policy: m.handover_kind_policy
+  policy: m.handover_kind_policy,
+  visitor: m.handover_kind_visitor
 };
 
 export const kindText = (kind: EntryKind) => KIND[kind]();

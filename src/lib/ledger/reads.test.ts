@@ -40,7 +40,11 @@ describe('recentEntries', () => {
       row(mine, 'gate-in', 4), // same minute: the later id first
       row(mine, 'void', 5, { voids: first.id }),
       row(mine, 'handover', 6),
-      row(mine, 'policy', 7) // the supervisor changed the gate's rules on this tablet
+      row(mine, 'policy', 7), // the supervisor changed the gate's rules on this tablet
+      // recorded at the gate beside its scans, listed on screens of their own
+      row(mine, 'visitor', 7),
+      row(mine, 'vehicle', 7),
+      row(mine, 'temperature', 8)
     ];
     const db = await dbWith(rows);
     const recent = await new LedgerReads(db).recentEntries('2026-11-22', mine, 'gate', 12, T0 + 3_600_000);

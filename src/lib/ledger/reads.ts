@@ -9,6 +9,14 @@ import type { EntryRow, SiteDb } from './site-db';
 
 export type { EntryRow } from './site-db';
 
+/**
+ * Kinds a station records that are not its scans, so its list of recent scans leaves them
+ * out: voids and handovers are about entries; at the gate, visitors, vehicles and
+ * temperature readings have screens and lists of their own (gate/visitors, vehicles,
+ * temperature).
+ */
+const NOT_SCANS: ReadonlySet<Entry['kind']> = new Set(['void', 'handover', 'policy', 'visitor', 'vehicle', 'temperature']);
+
 // Longer than any site day (23–25 hours where clocks change), so `now` minus it is before today.
 const DAY_MS = 26 * 3_600_000;
 
@@ -79,9 +87,9 @@ export class LedgerReads {
     const rows = (await this.#db.entries.where('[station+at]').between([station, now - DAY_MS], [station, Dexie.maxKey]).toArray()).filter((e) => e.day === day && e.device === device);
     rows.sort((a, b) => b.at - a.at || (b.id > a.id ? 1 : -1));
     const voided = new Set(rows.filter((e) => e.kind === 'void' && e.voids).map((e) => e.voids!));
-    // Voids and handovers are about entries, and policy changes about the gate's rules
-    // (recorded under the gate station): none is a scan, so none is listed as one.
-    const entries = rows.filter((e) => e.kind !== 'void' && e.kind !== 'handover' && e.kind !== 'policy').slice(0, limit);
+    // Voids, handovers and policy changes are about entries or the gate's rules; visitors,
+    // vehicles and readings have lists of their own: none is listed as a scan.
+    const entries = rows.filter((e) => !NOT_SCANS.has(e.kind)).slice(0, limit);
     return { entries, voided };
   }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
-import { decodeEntry } from '$lib/core/entry-codec';
+import { decodeEntry, encodeEntry } from '$lib/core/entry-codec';
 import { encodePerson } from '$lib/ledger/docs';
 import { putPassKey, putRevocation, writePolicy } from '$lib/ledger/site-doc';
 import { toBase64url } from '$lib/core/base64url';
-import { makePerson } from '$lib/core/builders';
+import { makeEntry, makePerson } from '$lib/core/builders';
 import { validateUpdate } from './validate';
 import { DAY, entryValue } from './sync-fixtures';
 
@@ -32,6 +32,20 @@ describe('validateUpdate on a day doc', () => {
   it('accepts new entries of other devices, and what it holds already', () => {
     expect(validateUpdate(DAY, mine, Y.encodeStateAsUpdate(dayDoc('devb0001', 5)))).toEqual({ ok: true, items: 5 });
     expect(validateUpdate(DAY, mine, Y.encodeStateAsUpdate(mine))).toEqual({ ok: true, items: 0 });
+  });
+
+  it('accepts a peer’s visitor, vehicle and temperature entries, and refuses one whose details break their caps', () => {
+    const peer = new Y.Doc();
+    const set = (seq: number, fields: Parameters<typeof makeEntry>[0]) =>
+      peer.getMap('entries').set(`devc0001:${seq}`, encodeEntry(makeEntry({ id: `devc0001:${seq}`, device: 'devc0001', ...fields })));
+    set(1, { kind: 'visitor', subject: 'v0102030405', visitor: { name: '李四', phone: '13812341234', kind: 'delivery', room: '3-2-501' }, health: 'green' });
+    set(2, { kind: 'vehicle', subject: 'c0102030405', vehicle: { plate: '粤BD12345', kind: 'truck', aboard: 2, purpose: 'supply', itinerary: 'green' }, health: 'green' });
+    set(3, { kind: 'temperature', celsiusTenths: 375, reason: 'second-reading' });
+    expect(validateUpdate(DAY, mine, Y.encodeStateAsUpdate(peer))).toEqual({ ok: true, items: 3 });
+    const bad = copy(peer);
+    const value = encodeEntry(makeEntry({ id: 'devc0001:4', device: 'devc0001', kind: 'vehicle', health: 'green' }));
+    bad.getMap('entries').set('devc0001:4', { ...value, a: { l: '粤BD123456789', k: 0, a: 1, y: 0, j: 0 } });
+    expect(validateUpdate(DAY, mine, diff(bad, peer))).toMatchObject({ ok: false, reason: 'bad-value' });
   });
 
   it('refuses an update that overwrites an existing entry', () => {

@@ -58,6 +58,14 @@ export function reasonText(reason: Reason | 'too-long'): string {
       return m.reason_pass_expired();
     case 'not-our-code':
       return m.reason_not_our_code();
+    case 'yellow-code':
+      return m.reason_yellow_code();
+    case 'red-code':
+      return m.reason_red_code();
+    case 'itinerary-code':
+      return m.reason_itinerary_code();
+    case 'second-reading':
+      return m.reason_second_reading();
     case 'too-long':
       return m.reason_too_long();
   }
