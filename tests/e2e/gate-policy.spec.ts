@@ -129,6 +129,7 @@ test('a policy change on one tablet shows on the policy screen of another once s
 });
 
 test('the tally lists who is out past the quota’s hours, with the gate and time they left; whoever came back is not listed', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.clock.install();
   const [alice, bob] = ofDifferentHouseholds(2, 90);
   await openDemoGate(page, '王五');
