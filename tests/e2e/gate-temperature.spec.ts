@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_SITE_ID, demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
-import { seedPolicy } from '../support/policy';
+import { demoCode, demoRoster, openDemoGate, verdict, wedgeScan } from '../support/app';
 import { maskName } from '../../src/lib/roster/roster';
 
 const pad = (page: Page) => page.getByTestId('temperature');
@@ -19,8 +18,15 @@ test('with temperature on, a fever reading is flagged amber, taken again and cou
   await expect(verdict(page)).toHaveAttribute('data-kind', 'accepted');
   await expect(pad(page)).toHaveCount(0);
 
-  await seedPolicy(page, DEMO_SITE_ID, [{ field: 'temperature', on: true }]);
-  await page.reload();
+  // The supervisor turns temperature on (the demo has no PIN set: none is asked).
+  await page.goto('/');
+  await page.getByTestId('tile-policy').click();
+  await page.getByTestId('temperature').getByRole('radio', { name: '开启' }).click();
+  await page.getByTestId('policy-save-bar').getByRole('button', { name: '保存更改' }).click();
+  await page.getByTestId('policy-save-dialog').getByRole('button', { name: '确认保存' }).click();
+  await expect(page.getByTestId('policy-saved')).toHaveText('已保存 1 项更改');
+
+  await page.goto('/gate');
   await expect(verdict(page)).toHaveAttribute('data-kind', 'ready');
   await page.getByRole('radio', { name: '出' }).click();
   await wedgeScan(page, demoCode(alice!));

@@ -11,9 +11,9 @@ export type { EntryRow } from './site-db';
 
 /**
  * Kinds a station records that are not its scans, so its list of recent scans leaves them
- * out: voids and handovers are about entries; at the gate, visitors, vehicles and
- * temperature readings have screens and lists of their own (gate/visitors, vehicles,
- * temperature).
+ * out: voids and handovers are about entries, policy changes about the gate's rules
+ * (recorded under the gate station); at the gate, visitors, vehicles and temperature
+ * readings have screens and lists of their own (gate/visitors, vehicles, temperature).
  */
 const NOT_SCANS: ReadonlySet<Entry['kind']> = new Set(['void', 'handover', 'policy', 'visitor', 'vehicle', 'temperature']);
 
@@ -87,8 +87,6 @@ export class LedgerReads {
     const rows = (await this.#db.entries.where('[station+at]').between([station, now - DAY_MS], [station, Dexie.maxKey]).toArray()).filter((e) => e.day === day && e.device === device);
     rows.sort((a, b) => b.at - a.at || (b.id > a.id ? 1 : -1));
     const voided = new Set(rows.filter((e) => e.kind === 'void' && e.voids).map((e) => e.voids!));
-    // Voids, handovers and policy changes are about entries or the gate's rules; visitors,
-    // vehicles and readings have lists of their own: none is listed as a scan.
     const entries = rows.filter((e) => !NOT_SCANS.has(e.kind)).slice(0, limit);
     return { entries, voided };
   }
