@@ -44,7 +44,8 @@ export function armVerdict(expected) {
       observer.disconnect();
       clearTimeout(timer);
       const enter = /** @type {number} */ (bench.enters[entersBefore] ?? bench.enters.at(-1));
-      requestAnimationFrame(() => resolve({ enter, dom, frame: performance.now() }));
+      const kind = panel.getAttribute('data-kind') ?? '';
+      requestAnimationFrame(() => resolve({ enter, dom, frame: performance.now(), kind }));
     });
     observer.observe(panel, { subtree: true, childList: true, characterData: true, attributes: true });
   });

@@ -6,6 +6,8 @@ interface BenchVerdict {
   dom: number;
   /** … at the next animation frame after that (the verdict painted). */
   frame: number;
+  /** The verdict's kind (the panel's data-kind): accepted, refused … */
+  kind: string;
 }
 
 interface Window {
