@@ -58,7 +58,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function scanLatency(page, people, { pauseMs, device }) {
   const cdp = await page.context().newCDPSession(page);
-  /** @type {Record<string, { scans: number[], frames: number[], floors: number[], notAccepted: number }>} */
+  /** @type {Record<string, { scans: number[], frames: number[], floors: number[], notAccepted: number, verifyAt: number[], verifyMs: number[] }>} */
   const byKind = {};
   try {
     for (const [i, p] of people.entries()) {
@@ -66,7 +66,7 @@ export async function scanLatency(page, people, { pauseMs, device }) {
       // The first scan of each kind is not counted: the page's first loads its first day doc
       // and warms the JIT, the first pass imports the site's key.
       const counted = kind in byKind;
-      const times = (byKind[kind] ??= { scans: [], frames: [], floors: [], notAccepted: 0 });
+      const times = (byKind[kind] ??= { scans: [], frames: [], floors: [], notAccepted: 0, verifyAt: [], verifyMs: [] });
       await page.evaluate(armVerdict, p);
       await typeScan(cdp, p.code, 4);
       const t = await page.evaluate(verdictTimes);
@@ -74,6 +74,10 @@ export async function scanLatency(page, people, { pauseMs, device }) {
         times.scans.push(t.dom - t.enter);
         times.frames.push(t.frame - t.enter);
         if (t.kind !== 'accepted') times.notAccepted++;
+        if (t.verify) {
+          times.verifyAt.push(t.verify.at - t.enter);
+          times.verifyMs.push(t.verify.ms);
+        }
       }
       await sleep(pauseMs / 2);
       const at = Date.now();

@@ -41,7 +41,7 @@ function latencyRows(rows, notes, where, t) {
     }
   }
   rows.push(makeRow({ name: `signature check at the gate: signed-pass scan p50; peer personal-code scan p50, ${where}`, value: median(pass.scans), unit: 'ms', floor: median(code.scans) }));
-  notes.push(`scans, ${where}: ${code.scans.length} personal codes and ${pass.scans.length} signed passes in turn; p50/p95 personal code ${median(code.scans).toFixed(1)}/${percentile(code.scans, 95).toFixed(1)} ms, signed pass ${median(pass.scans).toFixed(1)}/${percentile(pass.scans, 95).toFixed(1)} ms; verdicts not green: ${code.notAccepted} codes, ${pass.notAccepted} passes`);
+  notes.push(`scans, ${where}: ${code.scans.length} personal codes and ${pass.scans.length} signed passes in turn; p50/p95 personal code ${median(code.scans).toFixed(1)}/${percentile(code.scans, 95).toFixed(1)} ms, signed pass ${median(pass.scans).toFixed(1)}/${percentile(pass.scans, 95).toFixed(1)} ms; verdicts not green: ${code.notAccepted} codes, ${pass.notAccepted} passes; inside the pass scans, crypto.subtle.verify (${pass.verifyMs.length} seen) p50/p95 ${median(pass.verifyMs).toFixed(2)}/${percentile(pass.verifyMs, 95).toFixed(2)} ms, called ${median(pass.verifyAt).toFixed(1)}/${percentile(pass.verifyAt, 95).toFixed(1)} ms after the Enter`);
 }
 
 /**
