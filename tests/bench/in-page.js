@@ -20,7 +20,18 @@ export function instrument() {
     });
     observer.observe(document, { subtree: true, childList: true, attributes: true });
   });
-  window.__bench = { enters, ready: /** @type {Promise<{ dom: number, frame: number }>} */ (ready) };
+  // Each crypto.subtle.verify the page makes (a signed pass's check): when it was called and
+  // how long until its answer was back on the main thread.
+  const verifies = /** @type {{ at: number, ms: number }[]} */ ([]);
+  const verify = crypto.subtle.verify.bind(crypto.subtle);
+  crypto.subtle.verify = (...args) => {
+    const at = performance.now();
+    return verify(...args).then((ok) => {
+      verifies.push({ at, ms: performance.now() - at });
+      return ok;
+    });
+  };
+  window.__bench = { enters, verifies, ready: /** @type {Promise<{ dom: number, frame: number }>} */ (ready) };
 }
 
 /**
@@ -44,7 +55,9 @@ export function armVerdict(expected) {
       observer.disconnect();
       clearTimeout(timer);
       const enter = /** @type {number} */ (bench.enters[entersBefore] ?? bench.enters.at(-1));
-      requestAnimationFrame(() => resolve({ enter, dom, frame: performance.now() }));
+      const kind = panel.getAttribute('data-kind') ?? '';
+      const verify = bench.verifies.find((v) => v.at >= enter && v.at <= dom);
+      requestAnimationFrame(() => resolve({ enter, dom, frame: performance.now(), kind, ...(verify ? { verify } : {}) }));
     });
     observer.observe(panel, { subtree: true, childList: true, characterData: true, attributes: true });
   });

@@ -6,11 +6,16 @@ interface BenchVerdict {
   dom: number;
   /** … at the next animation frame after that (the verdict painted). */
   frame: number;
+  /** The verdict's kind (the panel's data-kind): accepted, refused … */
+  kind: string;
+  /** The crypto.subtle.verify made between the two (a signed pass's), if any. */
+  verify?: { at: number; ms: number };
 }
 
 interface Window {
   __bench?: {
     enters: number[];
+    verifies: { at: number; ms: number }[];
     ready: Promise<{ dom: number; frame: number }>;
     pending?: Promise<BenchVerdict>;
     floorDb?: IDBDatabase;

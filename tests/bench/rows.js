@@ -8,8 +8,9 @@
 
 /**
  * One row of the table and of results.json. `floor` and `ratio` are null where the figure has
- * no floor; `ratio` is value / floor.
- * @typedef {{ name: string, value: number, unit: string, floor: number | null, ratio: number | null, goal: string, met: boolean }} Row
+ * no floor; `ratio` is value / floor. `met` is null for a figure reported without a goal
+ * (its goal '—'): one the issues ask to see, not to meet.
+ * @typedef {{ name: string, value: number, unit: string, floor: number | null, ratio: number | null, goal: string, met: boolean | null }} Row
  */
 
 /**
@@ -32,11 +33,12 @@ export const median = (samples) => percentile(samples, 50);
 const round = (x) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100);
 
 /**
- * Builds a row; `meets` judges the value (and the ratio, where there is a floor) against the goal.
- * @param {{ name: string, value: number, unit: string, floor?: number | null, goal: string, meets: (value: number, ratio: number | null) => boolean }} spec
+ * Builds a row; `meets` judges the value (and the ratio, where there is a floor) against the
+ * goal. Without `meets` the row has no goal: shown, never judged.
+ * @param {{ name: string, value: number, unit: string, floor?: number | null, goal?: string, meets?: (value: number, ratio: number | null) => boolean }} spec
  * @returns {Row}
  */
-export function makeRow({ name, value, unit, floor = null, goal, meets }) {
+export function makeRow({ name, value, unit, floor = null, goal = '—', meets }) {
   const ratio = floor === null || floor === 0 ? null : value / floor;
   return {
     name,
@@ -44,7 +46,7 @@ export function makeRow({ name, value, unit, floor = null, goal, meets }) {
     unit,
     floor: floor === null ? null : round(floor),
     ratio: ratio === null ? null : Math.round(ratio * 1000) / 1000,
-    goal,
-    met: Number.isFinite(value) && meets(value, ratio)
+    goal: meets ? goal : '—',
+    met: meets ? Number.isFinite(value) && meets(value, ratio) : null
   };
 }

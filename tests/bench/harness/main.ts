@@ -13,6 +13,8 @@ import { measureParsers } from './parsers';
 import { measureStorage } from './storage';
 import { measureSync } from './sync';
 import { measureWrite } from './write';
+import { measurePasses } from './passes';
+import { keyedSite, signedPasses } from './site-passes';
 
 export interface Measured {
   rows: Row[];
@@ -26,6 +28,8 @@ export interface Scannable {
   code: string;
   name: string;
   address: string;
+  /** What `code` is: a bare personal code (BST:…, the default) or a signed pass (BP1:…). */
+  kind?: 'code' | 'pass';
 }
 
 const library: Record<string, () => Promise<Measured> | Measured> = {
@@ -36,18 +40,25 @@ const library: Record<string, () => Promise<Measured> | Measured> = {
   import: measureImport,
   sync: measureSync,
   write: measureWrite,
-  parsers: measureParsers
+  parsers: measureParsers,
+  passes: measurePasses
 };
 
 const bench = {
   /** Runs one group of library figures. */
   measure: (group: string): Promise<Measured> => Promise.resolve(library[group]!()),
 
-  /** Creates a site with the 40k roster and makes it the app's current site. Returns ms taken. */
+  /**
+   * Creates a site with the 40k roster and a pass key (as every site made in the app has),
+   * and makes it the app's current site. Returns ms taken.
+   */
   async seedRoster(siteId: string): Promise<number> {
     const t0 = performance.now();
-    const site = benchSite(siteId);
-    await withLedger(site, (ledger) => ledger.importPeople(benchRoster()));
+    const { site, certify } = await keyedSite(siteId);
+    await withLedger(site, async (ledger) => {
+      await certify(ledger);
+      await ledger.importPeople(benchRoster());
+    });
     await openInApp(site);
     return performance.now() - t0;
   },
@@ -59,10 +70,10 @@ const bench = {
     return { entries, ms: performance.now() - t0 };
   },
 
-  /** Creates a site with nothing in it (no roster, no entries): the floor of a cold start. */
+  /** Creates a site with nothing in it but its pass key (no roster, no entries): the floor of a cold start. */
   async seedEmpty(siteId: string): Promise<void> {
-    const site = benchSite(siteId);
-    await withLedger(site, async () => undefined);
+    const { site, certify } = await keyedSite(siteId);
+    await withLedger(site, certify);
     await openInApp(site);
   },
 
@@ -83,6 +94,9 @@ const bench = {
     }
     return out;
   },
+
+  /** `people` with signed personal passes for codes, issued by the site's key (the site must not be open in the app). */
+  signedPasses,
 
   wipe
 };

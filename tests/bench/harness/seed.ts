@@ -38,11 +38,15 @@ export function benchSite(id: string): Site {
   return { id, name: `基准测试 ${id}`, timeZone: ZONE, secret: `bench-secret-${id}`, createdAt: Date.now() };
 }
 
-/** Registers `site` on this tablet and makes it the one the app opens, with staff on duty. */
+/**
+ * Registers `site` on this tablet and makes it the one the app opens, with staff on duty. A
+ * pass key the site was registered with stays (`benchSite` makes the site again without one).
+ */
 export async function openInApp(site: Site): Promise<void> {
   const registry = new RegistryDb();
   try {
-    await registry.sites.put(site);
+    const passRoot = site.passRoot ?? (await registry.sites.get(site.id))?.passRoot;
+    await registry.sites.put(passRoot ? { ...site, passRoot } : site);
     await registry.setSetting('currentSite', site.id);
     await registry.setSetting('staff', '王五');
     await registry.setSetting('deviceName', '北门1号');
