@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demoCode, demoRoster, namedDemoTablet, openDemoGate, verdict, wedgeScan } from '../support/app';
+import { demoCode, demoRoster, namedDemoTablet, newTablet, openDemoGate, signIn, verdict, wedgeScan } from '../support/app';
 
 // Tablets this test makes itself are not closed by Playwright: left open, they would stay in
 // their site's room and sync into the next test.
@@ -73,19 +73,6 @@ test('one tablet: the gate shift is tallied, printed, exported and handed over',
   await page.getByRole('link', { name: '卡口' }).first().click();
   await expect(page.getByTestId('recent-item')).toHaveCount(4);
 });
-
-async function newTablet(browser: Browser, baseURL: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  await page.goto('/');
-  return page;
-}
-
-async function signIn(page: Page, staff: string) {
-  await page.goto('/gate');
-  await page.getByTestId('staff-name').fill(staff);
-  await page.getByRole('button', { name: '保存' }).click();
-  await expect(verdict(page)).toHaveAttribute('data-kind', 'ready');
-}
 
 /** Two tablets of a new site, B joined through A's join code, both at the gate and syncing. */
 async function twoTablets(browser: Browser, baseURL: string): Promise<[Page, Page]> {

@@ -1,20 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { verdict, wedgeScan } from '../support/app';
+import { newTablet, signIn, verdict, wedgeScan } from '../support/app';
 import { formatJoinCode, parseJoinCode } from '../../src/lib/site/join-code';
-
-async function newTablet(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await page.goto('/');
-  return page;
-}
-
-async function signIn(page: Page, staff: string) {
-  await page.goto('/gate');
-  await page.getByTestId('staff-name').fill(staff);
-  await page.getByRole('button', { name: '保存' }).click();
-  await expect(verdict(page)).toHaveAttribute('data-kind', 'ready');
-}
 
 /** A creates a site and records two scans at its gate; returns A and the site's join code. */
 async function siteWithEntries(browser: Browser, baseURL: string): Promise<{ a: Page; code: string }> {

@@ -3,30 +3,17 @@
  * bare personal code is refused at a new site's gate; the key reaches a second supervisor
  * tablet only through the PIN, the QR and its 8 digits, and passes it prints then verify.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { formatPersonCode } from '../../src/lib/core/code';
 import { parseJoinCode } from '../../src/lib/site/join-code';
 import { maskName } from '../../src/lib/roster/roster';
-import { verdict, wedgeScan } from '../support/app';
+import { newTablet, signIn, verdict, wedgeScan } from '../support/app';
 import { csvFile, expectRosterTotal, peopleOf, pickRosterFile } from '../support/roster-files';
 
 const TABLE = [
   ['楼栋', '单元', '房号', '姓名', '手机'],
   ['3', '1', '201', '周明', '13800001111']
 ];
-
-async function newTablet(browser: Browser, baseURL: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  await page.goto('/');
-  return page;
-}
-
-async function signIn(page: Page, staff: string) {
-  await page.goto('/gate');
-  await page.getByTestId('staff-name').fill(staff);
-  await page.getByRole('button', { name: '保存' }).click();
-  await expect(verdict(page)).toHaveAttribute('data-kind', 'ready');
-}
 
 test.afterEach(async ({ browser }) => {
   for (const context of browser.contexts()) await context.close();

@@ -66,3 +66,18 @@ export async function wedgeScan(page: Page, text: string) {
 }
 
 export const verdict = (page: Page) => page.getByTestId('verdict');
+
+/** A tablet of its own (a new browser context) on the start screen, no site yet. */
+export async function newTablet(browser: Browser, baseURL: string): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL })).newPage();
+  await page.goto('/');
+  return page;
+}
+
+/** Signs `staff` in at the gate and waits for it to be ready to scan. */
+export async function signIn(page: Page, staff: string) {
+  await page.goto('/gate');
+  await page.getByTestId('staff-name').fill(staff);
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(verdict(page)).toHaveAttribute('data-kind', 'ready');
+}

@@ -110,26 +110,12 @@ export function writeVideo(name: string, segments: Segment[]): string {
   const path = join(GENERATED_DIR, `${name}-${hash}.y4m`);
   if (existsSync(path)) return path;
 
-  mkdirSync(GENERATED_DIR, { recursive: true });
-  // Written under a temporary name and renamed, so a crash never leaves a truncated video
-  // that a later run would take for a finished one.
-  const partial = `${path}.${process.pid}.part`;
-  const fd = openSync(partial, 'w');
-  try {
-    writeSync(fd, `YUV4MPEG2 W${WIDTH} H${HEIGHT} F${FPS}:1 Ip A1:1 C420jpeg\n`);
-    const chroma = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2) * 2, 128);
+  writeY4m(path, (function* () {
     let frame = 0;
     for (const { show, frames } of segments) {
-      for (let i = 0; i < frames; i++, frame++) {
-        writeSync(fd, 'FRAME\n');
-        writeSync(fd, renderLuma(show, frame + 1));
-        writeSync(fd, chroma);
-      }
+      for (let i = 0; i < frames; i++, frame++) yield renderLuma(show, frame + 1);
     }
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(partial, path);
+  })());
   return path;
 }
 
@@ -201,15 +187,28 @@ export function pngVideo(name: string, png: Buffer, frames = 5): string {
   const hash = createHash('sha256').update(picture).update(JSON.stringify({ NOISE, FALLOFF, frames })).digest('hex').slice(0, 10);
   const path = join(GENERATED_DIR, `${name}-${hash}.y4m`);
   if (existsSync(path)) return path;
+  writeY4m(path, (function* () {
+    for (let frame = 0; frame < frames; frame++) {
+      const luma = Uint8Array.from(picture);
+      addNoise(luma, frame + 1);
+      yield luma;
+    }
+  })());
+  return path;
+}
+
+/**
+ * Writes grey frames as a y4m video at `path`. Written under a temporary name and renamed,
+ * so a crash never leaves a truncated video that a later run would take for a finished one.
+ */
+function writeY4m(path: string, lumas: Iterable<Uint8Array>) {
   mkdirSync(GENERATED_DIR, { recursive: true });
   const partial = `${path}.${process.pid}.part`;
   const fd = openSync(partial, 'w');
   try {
     writeSync(fd, `YUV4MPEG2 W${WIDTH} H${HEIGHT} F${FPS}:1 Ip A1:1 C420jpeg\n`);
     const chroma = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2) * 2, 128);
-    for (let frame = 0; frame < frames; frame++) {
-      const luma = Uint8Array.from(picture);
-      addNoise(luma, frame + 1);
+    for (const luma of lumas) {
       writeSync(fd, 'FRAME\n');
       writeSync(fd, luma);
       writeSync(fd, chroma);
@@ -218,5 +217,4 @@ export function pngVideo(name: string, png: Buffer, frames = 5): string {
     closeSync(fd);
   }
   renameSync(partial, path);
-  return path;
 }
