@@ -121,6 +121,8 @@ test('a health-code web address is answered as not this site\'s pass, with what 
   await expect(page.getByTestId('verdict-reason')).toHaveText('这不是本小区的出入证');
   await expect(verdict(page)).toContainText('这是健康码或行程码');
   await expect(verdict(page)).not.toContainText('禁止通行');
+  // Its row in the recent list is amber as the verdict was, not the red of a refusal.
+  await expect(page.getByTestId('recent-item').first()).toHaveCSS('border-left-color', 'rgb(245, 158, 11)');
 });
 
 test('a pass revoked on one tablet is refused at another\'s gate once it syncs, and the card printed after it works', async ({ browser }) => {
