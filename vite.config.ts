@@ -14,6 +14,10 @@ export default defineConfig({
     sveltekit(),
     SvelteKitPWA({
       registerType: 'autoUpdate',
+      // From the root, whatever page is open: kit's relative paths would otherwise make a first
+      // visit to /roster/import register /roster/sw.js (a 404) and never install offline.
+      base: '/',
+      scope: '/',
       // Without spa/adapterFallback index.html is not precached and an offline reload fails.
       kit: { spa: true, adapterFallback: 'index.html' },
       manifest: {
@@ -22,6 +26,8 @@ export default defineConfig({
         description: '离线优先的卡口与核酸采样点登记 · Offline-first gate and sampling point ledger',
         lang: 'zh-CN',
         display: 'standalone',
+        start_url: '/',
+        scope: '/',
         orientation: 'any',
         background_color: '#0b1220',
         theme_color: '#0b1220',

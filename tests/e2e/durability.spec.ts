@@ -24,6 +24,24 @@ test.describe('nothing acknowledged is lost', () => {
     await expect(page.getByTestId('tally-in')).toContainText('2');
   });
 
+  test('a first visit to a deep link installs the app for offline use, as a visit to the start page does', async ({ page, context }) => {
+    await page.goto('/roster/import');
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30_000 });
+    const root = new URL('/', page.url()).href;
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${root}sw.js`);
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(root);
+    // The manifest an installing browser reads is linked on every page and answers.
+    const manifest = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel=manifest]');
+      return link ? (await fetch(link.href)).json() : null;
+    });
+    expect(manifest).toMatchObject({ start_url: '/', scope: '/' });
+
+    await context.setOffline(true);
+    await page.goto('/gate');
+    await expect(page.getByRole('button', { name: '打开演示站点' }).or(page.getByTestId('verdict'))).toBeVisible();
+  });
+
   test('entries survive closing the browser and starting it again', async () => {
     const profile = newProfile();
     const people = demoRoster().slice(20, 23);
