@@ -32,6 +32,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'zh-CN',
+    // As the tablets at the gates are set; the time-zone list on site creation starts on it.
+    timezoneId: 'Asia/Shanghai',
     launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: 'off'
   },

@@ -76,3 +76,24 @@ test('a text too long to be a join code is told apart from a broken one, and joi
   await expect(c.getByRole('alert')).toContainText('这不是有效的加入码');
   await expect(c.getByText('选择岗位')).toHaveCount(0);
 });
+
+test('a new site is made in the tablet’s own time zone, picked from a list, and its clock shows in it', async ({ browser, baseURL }) => {
+  const page = await (await browser.newContext({ baseURL, timezoneId: 'Asia/Urumqi' })).newPage();
+  await page.goto('/');
+  const zone = page.getByTestId('site-time-zone');
+  await expect(zone).toHaveValue('Asia/Urumqi');
+  await expect(zone.locator('option:checked')).toHaveText('Asia/Urumqi (UTC+6)');
+  await expect(zone.locator('option').first()).toHaveText('Asia/Shanghai (UTC+8)');
+  await zone.selectOption('Asia/Shanghai');
+  await page.getByLabel('站点名称').fill('和平里小区');
+  await page.getByRole('button', { name: '创建' }).click();
+  await expect(page.getByText('选择岗位')).toBeVisible();
+  await signIn(page, '王五');
+  await wedgeScan(page, 'BST:NOTOURS:P1');
+  // The verdict's time is the site's wall clock (Beijing), not the tablet's (Urumqi, 2 h behind).
+  const shown = (await page.getByTestId('recent-item').first().textContent())!.match(/(\d\d):(\d\d):(\d\d)/)!;
+  const [h, min] = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date()).split(':').map(Number);
+  const apart = (((h! * 60 + min!) - (Number(shown[1]) * 60 + Number(shown[2]))) % 1440 + 1440) % 1440;
+  expect(apart).toBeLessThanOrEqual(2);
+  await page.context().close();
+});
