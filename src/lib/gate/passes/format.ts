@@ -62,14 +62,25 @@ export function formatPassText(sign1: Sign1): string {
 }
 
 /**
+ * A pass text as it was printed, which cleaning would leave as it is: ASCII is its own NFKC
+ * form, none of these characters is invisible, upper-cased or part of a scanner's prefix or
+ * escape, and no base45 text ends in a space (base45.ts). Most scans are this: their cleaning
+ * is skipped.
+ */
+const AS_PRINTED = /^BP1:[0-9A-Z $%*+\-./:]*[0-9A-Z$%*+\-./:]$/;
+
+/**
  * The COSE bytes of a pass text. Capped, then cleaned as every scan is (code.ts), then
  * upper-cased: base45 has no lower case, and a wedge scanner under Caps Lock types it inverted.
  */
 export function readPassText(text: string): Read<Uint8Array> {
-  if (!isPassText(text)) return { ok: false, detail: 'no BP1: prefix' };
-  const clean = text.length > MAX_PASS_TEXT * 2 ? '' : cleanCode(text).toUpperCase();
-  if (clean.length > MAX_PASS_TEXT || clean === '') return { ok: false, detail: 'too long' };
-  const decoded = decodeBase45(clean.slice(PASS_PREFIX.length));
+  let clean = text;
+  if (text.length > MAX_PASS_TEXT || !AS_PRINTED.test(text)) {
+    if (!isPassText(text)) return { ok: false, detail: 'no BP1: prefix' };
+    clean = text.length > MAX_PASS_TEXT * 2 ? '' : cleanCode(text).toUpperCase();
+    if (clean.length > MAX_PASS_TEXT || clean === '') return { ok: false, detail: 'too long' };
+  }
+  const decoded = decodeBase45(clean, PASS_PREFIX.length);
   return decoded.ok ? { ok: true, value: decoded.bytes } : { ok: false, detail: `base45: ${decoded.reason}` };
 }
 
