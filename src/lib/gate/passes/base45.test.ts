@@ -36,6 +36,14 @@ describe('base45 (RFC 9285)', () => {
     expect(decodeBase45('BB8\u00e9A')).toEqual({ ok: false, reason: 'not a base45 character at 3' });
   });
 
+  it('decodes from an offset, counting positions from it', () => {
+    expect(decodeBase45('BP1:BB8', 4)).toEqual({ ok: true, bytes: Uint8Array.of(0x41, 0x42) });
+    expect(decodeBase45('BP1:BB8=0', 4)).toEqual({ ok: false, reason: 'not a base45 character at 3' });
+    expect(decodeBase45('BP1:GGW', 4)).toEqual({ ok: false, reason: 'a triple over 65535 at 0' });
+    expect(decodeBase45('BP1:BB8B', 4)).toEqual({ ok: false, reason: 'a dangling character at 3' });
+    expect(decodeBase45('BP1:', 4)).toEqual({ ok: true, bytes: new Uint8Array() });
+  });
+
   it('round-trips any bytes, and never ends in a space a trim would eat', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {

@@ -13,7 +13,9 @@
  */
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
-const VALUE = new Map([...ALPHABET].map((ch, i) => [ch, i]));
+/** Each character's value by its char code (-1: not base45): a gate decodes one per scan. */
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
 
 export type Base45Decoded = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 
@@ -31,26 +33,42 @@ export function encodeBase45(bytes: Uint8Array): string {
   return out;
 }
 
-/** The bytes a base45 text stands for, or why it stands for none. */
-export function decodeBase45(text: string): Base45Decoded {
-  if (text.length % 3 === 1) return { ok: false, reason: `a dangling character at ${text.length - 1}` };
-  const bytes = new Uint8Array(Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0));
-  for (let i = 0, o = 0; i < text.length; i += 3) {
-    let n = 0;
-    const width = Math.min(3, text.length - i);
-    for (let k = 0, weight = 1; k < width; k++, weight *= 45) {
-      const v = VALUE.get(text[i + k]!);
-      if (v === undefined) return { ok: false, reason: `not a base45 character at ${i + k}` };
-      n += v * weight;
-    }
-    if (width === 3) {
-      if (n > 0xffff) return { ok: false, reason: `a triple over 65535 at ${i}` };
-      bytes[o++] = n >> 8;
-      bytes[o++] = n & 0xff;
-    } else {
-      if (n > 0xff) return { ok: false, reason: `a pair over 255 at ${i}` };
-      bytes[o++] = n;
-    }
+/** The bytes a base45 text stands for (from `start` on), or why it stands for none. */
+export function decodeBase45(text: string, start = 0): Base45Decoded {
+  const length = text.length - start;
+  if (length % 3 === 1) return { ok: false, reason: `a dangling character at ${text.length - 1 - start}` };
+  const bytes = new Uint8Array(Math.floor(length / 3) * 2 + (length % 3 === 2 ? 1 : 0));
+  let i = start;
+  let o = 0;
+  // Whole triples, unrolled: a gate decodes one pass per scan, ~70 triples.
+  for (const end = text.length - 2; i < end; i += 3) {
+    const c = valueAt(text, i);
+    const d = valueAt(text, i + 1);
+    const e = valueAt(text, i + 2);
+    if ((c | d | e) < 0) return notBase45(text, i, start);
+    const n = c + d * 45 + e * 2025;
+    if (n > 0xffff) return { ok: false, reason: `a triple over 65535 at ${i - start}` };
+    bytes[o++] = n >> 8;
+    bytes[o++] = n & 0xff;
+  }
+  if (i < text.length) {
+    const c = valueAt(text, i);
+    const d = valueAt(text, i + 1);
+    if ((c | d) < 0) return notBase45(text, i, start);
+    const n = c + d * 45;
+    if (n > 0xff) return { ok: false, reason: `a pair over 255 at ${i - start}` };
+    bytes[o] = n;
   }
   return { ok: true, bytes };
+}
+
+/** The value of the character at `i`, or -1 if it is not base45. */
+function valueAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  return code < 128 ? VALUE[code]! : -1;
+}
+
+function notBase45(text: string, i: number, start: number): Base45Decoded {
+  while (valueAt(text, i) >= 0) i++;
+  return { ok: false, reason: `not a base45 character at ${i - start}` };
 }

@@ -34,8 +34,9 @@ export interface Ed25519 {
 const ALG = { name: 'Ed25519' };
 const PKCS8_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
 const bytes = (buffer: ArrayBuffer) => new Uint8Array(buffer);
-// WebCrypto takes bytes over an ArrayBuffer (not a SharedArrayBuffer): a copy is one.
-const own = (view: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(view);
+// WebCrypto takes bytes over an ArrayBuffer (not a SharedArrayBuffer): those over one are
+// handed on as they are (WebCrypto copies what it is given before it returns), others copied.
+const own = (view: Uint8Array): Uint8Array<ArrayBuffer> => (view.buffer instanceof ArrayBuffer ? (view as Uint8Array<ArrayBuffer>) : new Uint8Array(view));
 
 export const webCryptoEd25519: Ed25519 = {
   name: 'webcrypto',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'qrcode';
+import fc from 'fast-check';
+import { cleanCode } from '$lib/core/code';
 import { decodeBase45, encodeBase45 } from './base45';
 import { encodeCbor } from './cbor';
 import { encodeClaims } from './claims';
@@ -91,6 +93,28 @@ describe('the pass format', () => {
     const ctx = gateContext([key.trusted]);
     expect(await judgePass(text.toLowerCase(), ctx)).toMatchObject({ kind: 'valid' });
     expect(await judgePass(']Q1' + text + '\r\n', ctx)).toMatchObject({ kind: 'valid' });
+  });
+
+  it('reads a text as printed exactly as it reads it cleaned (the cleaning it skips changes nothing)', () => {
+    // What readPassText does to any text, cleaning first, as every scan is cleaned.
+    const cleanedFirst = (text: string) => {
+      if (!isPassText(text)) return { ok: false, detail: 'no BP1: prefix' };
+      const clean = text.length > MAX_PASS_TEXT * 2 ? '' : cleanCode(text).toUpperCase();
+      if (clean.length > MAX_PASS_TEXT || clean === '') return { ok: false, detail: 'too long' };
+      const decoded = decodeBase45(clean.slice(4));
+      return decoded.ok ? { ok: true, value: decoded.bytes } : { ok: false, detail: `base45: ${decoded.reason}` };
+    };
+    const prefix = fc.constantFrom('BP1:', 'bp1:', ']Q1BP1:', ' BP1:', '\u200bBP1:', 'BP1：');
+    // Mostly base45, as printed; sometimes with a character cleaning would change or drop.
+    const printed = fc.string({ unit: fc.constantFrom(...'0123456789ABCXYZ $%*+-./:'), maxLength: 420 });
+    const odd = fc.constantFrom('', ' ', 'a', 'z', '\u3000', '\u200b', '\r\n', 'Ａ', '\\000026', ']');
+    const body = fc.tuple(printed, odd, fc.nat()).map(([text, ch, at]) => text.slice(0, at % (text.length + 1)) + ch + text.slice(at % (text.length + 1)));
+    fc.assert(
+      fc.property(prefix, body, (head, rest) => {
+        expect(readPassText(head + rest)).toEqual(cleanedFirst(head + rest));
+      }),
+      { numRuns: 2000, seed: 4 }
+    );
   });
 
   it('is capped before anything is decoded', () => {

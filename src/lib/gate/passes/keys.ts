@@ -72,6 +72,8 @@ export class PassKeys {
   readonly ignored: { kid: string; why: string }[] = [];
   readonly #byKid = new Map<string, TrustedKey[]>();
   readonly #verifiers = new Map<TrustedKey, Promise<Verifier | string>>();
+  /** The same, once imported: a scan then goes from its kid to WebCrypto without an await. */
+  readonly #ready = new Map<TrustedKey, Verifier | string>();
   readonly #ed: Promise<Ed25519>;
 
   constructor(keys: readonly TrustedKey[], ed?: Ed25519) {
@@ -89,7 +91,7 @@ export class PassKeys {
     if (!candidates) return { kind: 'unknown-key' };
     let detail = 'signature does not verify';
     for (const key of candidates) {
-      const verifier = await this.#verifier(key);
+      const verifier = this.#ready.get(key) ?? (await this.#verifier(key));
       if (typeof verifier === 'string') {
         detail = verifier;
         continue;
@@ -108,11 +110,18 @@ export class PassKeys {
   #verifier(key: TrustedKey): Promise<Verifier | string> {
     let verifier = this.#verifiers.get(key);
     if (!verifier) {
-      verifier = this.#import(key).catch((error: unknown) => {
-        const why = `unusable key: ${String(error).slice(0, 80)}`;
-        this.ignored.push({ kid: key.kid, why });
-        return why;
-      });
+      verifier = this.#import(key).then(
+        (imported) => {
+          this.#ready.set(key, imported);
+          return imported;
+        },
+        (error: unknown) => {
+          const why = `unusable key: ${String(error).slice(0, 80)}`;
+          this.ignored.push({ kid: key.kid, why });
+          this.#ready.set(key, why);
+          return why;
+        }
+      );
       this.#verifiers.set(key, verifier);
     }
     return verifier;
@@ -149,8 +158,13 @@ function isStrongPoint(publicKey: Uint8Array): boolean {
   }
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** Lower-case hex, as kids are written in the trust list (one per scan: no arrays made). */
 function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i]!];
+  return hex;
 }
 
 /** The bytes of a kid as the pass carries them. */
